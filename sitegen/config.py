@@ -1,0 +1,176 @@
+"""``sitegen.yaml``: a declared schema, validated all at once.
+
+Each option is declared once below with its type, default and a docstring; the
+loader reports every error with its key path, warns about unknown keys and can
+turn warnings into errors (``--strict``).  The README's config table is
+generated from these declarations (``python -m sitegen.config``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_FILE = "sitegen.yaml"
+
+
+class ConfigError(Exception):
+    """The configuration has problems; ``errors`` lists each as ``key: message``."""
+
+    def __init__(self, path: Path, errors: list[str]) -> None:
+        self.path = path
+        self.errors = errors
+        super().__init__(f"{path}: " + "; ".join(errors))
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One declared configuration key."""
+
+    key: str
+    kind: type | tuple[type, ...]
+    default: Any
+    doc: str
+    check: Callable[[Any], str | None] | None = None
+
+
+def _url(value: Any) -> str | None:
+    if not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
+        return "must be an absolute http(s) URL, e.g. https://example.org/"
+    return None
+
+
+def _unit(value: Any) -> str | None:
+    return None if 0.0 <= float(value) <= 1.0 else "must be between 0 and 1"
+
+
+def _positive(value: Any) -> str | None:
+    return None if value > 0 else "must be greater than 0"
+
+
+def _name(value: Any) -> str | None:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", value) or value.startswith("."):
+        return "must be a plain folder name (letters, digits, _ . -)"
+    return None
+
+
+def _language(value: Any) -> str | None:
+    return None if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) else "must be a language tag like en or pt-BR"
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("title", str, "News digest", "Site title, shown in every page header."),
+    Option("description", str, "", "One-line description of the site, for the home page and metadata."),
+    Option("base_url", str, "http://localhost:8000/", "Public URL of the site; its path becomes the prefix of every link.", _url),
+    Option("language", str, "en", "Language tag of the site (the pages' `lang` attribute).", _language),
+    Option("theme", str, "default", "Theme folder name, looked up in the site's `themes/` then sitegen's own.", _name),
+    Option("grouping.event_threshold", (int, float), 0.3, "Cosine similarity (0..1) above which two articles' coverage is one event (average link).", _unit),
+    Option("grouping.duplicate_threshold", (int, float), 0.5, "Share of sentences (0..1) an article must repeat from another to be marked a near-duplicate.", _unit),
+    Option("grouping.storyline_threshold", (int, float), 0.12, "Cosine similarity (0..1) between events above which they are linked into one storyline.", _unit),
+    Option("grouping.window_days", int, 3, "Articles further apart than this many days (when both are dated) are never one event.", _positive),
+    Option("normalize.disabled_rules", list, [], "Names of boilerplate rules to switch off (see `sitegen normalize --rules`)."),
+)
+
+_BY_KEY = {o.key: o for o in OPTIONS}
+_SECTIONS = {o.key.split(".")[0] for o in OPTIONS if "." in o.key}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """A validated configuration: every declared key, with defaults filled in."""
+
+    values: Mapping[str, Any]
+    """Option values by dotted key (``grouping.event_threshold``)."""
+    warnings: tuple[str, ...] = field(default=())
+    """Problems that did not stop loading (unknown keys), each naming its key."""
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url``, always ending in ``/`` (``/`` for a root site)."""
+        path = re.sub(r"^https?://[^/]+", "", str(self.values["base_url"])) or "/"
+        return path if path.endswith("/") else path + "/"
+
+
+def _flatten(data: Mapping[str, Any], errors: list[str], warnings: list[str]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        key = str(key)
+        if key in _SECTIONS:
+            if not isinstance(value, Mapping):
+                errors.append(f"{key}: must be a mapping of options")
+                continue
+            for sub, subval in value.items():
+                flat[f"{key}.{sub}"] = subval
+        else:
+            flat[key] = value
+    for key in list(flat):
+        if key not in _BY_KEY and key != "deploy":
+            warnings.append(f"{key}: unknown key, ignored")
+            del flat[key]
+    return flat
+
+
+def validate(data: Any, source: Path = Path(CONFIG_FILE)) -> Config:
+    """Check ``data`` (parsed YAML) against the schema; raise :class:`ConfigError` on any error."""
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise ConfigError(source, ["(top level): must be a mapping of options"])
+    errors: list[str] = []
+    warnings: list[str] = []
+    flat = _flatten(data, errors, warnings)
+    values: dict[str, Any] = {}
+    for opt in OPTIONS:
+        if opt.key not in flat:
+            values[opt.key] = opt.default
+            continue
+        value = flat[opt.key]
+        kinds = opt.kind if isinstance(opt.kind, tuple) else (opt.kind,)
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            names = " or ".join(k.__name__ for k in kinds)
+            errors.append(f"{opt.key}: must be {names}, got {type(value).__name__}")
+            continue
+        problem = opt.check(value) if opt.check else None
+        if problem:
+            errors.append(f"{opt.key}: {problem}")
+            continue
+        values[opt.key] = value
+    values["deploy"] = flat.get("deploy", {})
+    if errors:
+        raise ConfigError(source, errors)
+    return Config(values, tuple(warnings))
+
+
+def load_config(site: Path, strict: bool = False) -> Config:
+    """Read and validate ``site/sitegen.yaml`` (a missing file means all defaults)."""
+    path = site / CONFIG_FILE
+    data: Any = None
+    if path.is_file():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise ConfigError(path, [f"(file): not valid YAML: {exc}".splitlines()[0]]) from None
+    config = validate(data, path)
+    if strict and config.warnings:
+        raise ConfigError(path, list(config.warnings))
+    return config
+
+
+def markdown_table() -> str:
+    """The README's table of config keys, generated from the declarations."""
+    rows = ["| key | default | meaning |", "| --- | --- | --- |"]
+    for opt in OPTIONS:
+        rows.append(f"| `{opt.key}` | `{opt.default!r}` | {opt.doc} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

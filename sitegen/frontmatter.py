@@ -1,0 +1,50 @@
+"""Markdown files with YAML front matter: split, parse, and write them back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+FENCE = "---"
+
+
+class FrontMatterError(ValueError):
+    """The front matter is not a YAML mapping."""
+
+
+def split(text: str) -> tuple[dict[str, Any], str]:
+    """Return ``(front matter, body)``; a text without a leading ``---`` block has none."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return {}, text
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in (FENCE, "..."):
+            head = "\n".join(lines[1:i])
+            body = "\n".join(lines[i + 1 :])
+            return parse(head), body.lstrip("\n")
+    raise FrontMatterError("front matter starts with --- but never ends")
+
+
+def parse(head: str) -> dict[str, Any]:
+    """Parse a front-matter block with the safe loader; it must be a mapping."""
+    try:
+        data = yaml.safe_load(head)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise FrontMatterError(f"front matter is not valid YAML{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter must be a mapping of keys to values")
+    return {str(k): v for k, v in data.items()}
+
+
+def dump(meta: dict[str, Any], body: str) -> str:
+    """Serialize front matter and body into one document (keys kept in the given order)."""
+    head = yaml.safe_dump(
+        meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
+    )
+    return f"{FENCE}\n{head}{FENCE}\n\n{body.strip()}\n"

@@ -1,0 +1,75 @@
+"""The reader registry and the walk over input paths."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from sitegen.ingest import jsonl, markdown, text
+from sitegen.model import RawDocument, ReadError
+
+Reader = Callable[[Path, bytes], list[RawDocument | ReadError]]
+"""A reader takes a file's path and bytes and returns its documents (and per-record errors),
+or raises ``ValueError`` when the whole file is unusable."""
+
+READERS: dict[str, Reader] = {
+    ".txt": text.read,
+    ".text": text.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".jsonl": jsonl.read,
+    ".ndjson": jsonl.read,
+}
+"""File suffix -> reader."""
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def reader_for(path: Path) -> Reader | None:
+    """The reader registered for this file's suffix, if any."""
+    return READERS.get(path.suffix.lower())
+
+
+def _walk(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith(".") and reader_for(child):
+                    yield child
+        else:
+            yield path
+
+
+def read_file(path: Path) -> tuple[list[RawDocument], list[ReadError]]:
+    """Read one file with its reader; problems become :class:`ReadError` values."""
+    reader = reader_for(path)
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        return [], [ReadError(path, f"unsupported file type (known: {known})")]
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return [], [ReadError(path, f"larger than {MAX_BYTES // 2**20} MB, skipped")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [ReadError(path, f"cannot read: {exc.strerror or exc}")]
+    try:
+        items = reader(path, data)
+    except ValueError as exc:
+        return [], [ReadError(path, str(exc))]
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    return docs, [i for i in items if isinstance(i, ReadError)]
+
+
+def read_sources(paths: Iterable[Path]) -> tuple[list[RawDocument], list[ReadError]]:
+    """Read every supported file under ``paths``; one bad file never stops the rest."""
+    docs: list[RawDocument] = []
+    errors: list[ReadError] = []
+    for path in _walk(paths):
+        if not path.exists():
+            errors.append(ReadError(path, "no such file or folder"))
+            continue
+        got, bad = read_file(path)
+        docs.extend(got)
+        errors.extend(bad)
+    return docs, errors
+

@@ -1,0 +1,135 @@
+"""The plain data that flows between stages.
+
+Every type here is a frozen dataclass: a stage that adds information returns a
+new object rather than filling in a field of an old one.  Objects refer to each
+other by id; URLs are resolved once, by :mod:`sitegen.site.index`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One article as a reader found it, before any cleaning."""
+
+    origin: Path
+    """The file it came from (for messages and provenance)."""
+    id: str
+    """Stable id: the one the input gives, else the file name without extension."""
+    text: str
+    """The article text: a text dump, or Markdown for already-clean inputs."""
+    fields: dict[str, object] = field(default_factory=dict)
+    """Metadata the input states outright (title, source, url, date, author, ...)."""
+    fmt: str = "text"
+    """Which reader produced it: ``text`` needs boilerplate removal, ``markdown`` does not."""
+    input_hash: str = ""
+    """sha256 of the raw bytes this document was read from (per record for JSON Lines)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A file (or one record of it) that could not be read."""
+
+    origin: Path
+    """The file that failed."""
+    message: str
+    """One line saying what is wrong, for the person running the import."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A normalized article: clean Markdown body plus its metadata."""
+
+    id: str
+    """Stable id (see :class:`RawDocument`)."""
+    title: str
+    """Headline; made from the text when the input had none (see ``title_generated``)."""
+    body: str
+    """Markdown body: paragraphs separated by blank lines, no boilerplate."""
+    title_generated: bool = False
+    """True when ``title`` was derived from the text rather than found in the input."""
+    source: str | None = None
+    """The outlet that published it (e.g. "Bloomberg"), if known."""
+    author: str | None = None
+    """Byline, if known."""
+    date: str | None = None
+    """Publication date as ISO 8601 (``YYYY-MM-DD`` or a full timestamp), if known."""
+    url: str | None = None
+    """The original article's URL, if known."""
+    summary: str | None = None
+    """A standfirst or the lede: one or two sentences taken from the article."""
+    credits: tuple[str, ...] = ()
+    """Contributor lines ("With assistance from ...") moved out of the body."""
+    captions: tuple[str, ...] = ()
+    """Image captions moved out of the body."""
+    event: str | None = None
+    """An event id a person pinned this article to; always wins over grouping."""
+    extra: dict[str, object] = field(default_factory=dict)
+    """Front-matter keys sitegen does not interpret, kept as they are."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventNote:
+    """A person's notes on an event, from ``content/events/<id>.md``."""
+
+    id: str
+    """The event id the note is for."""
+    title: str | None = None
+    """A headline that replaces the generated one."""
+    body: str = ""
+    """Markdown shown at the top of the event page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening, covered by one or more articles."""
+
+    id: str
+    """Stable id, derived from the earliest member so it survives new coverage."""
+    title: str
+    """Headline for the event page."""
+    article_ids: tuple[str, ...]
+    """Members in timeline order (by date, then id)."""
+    storyline: str | None = None
+    """Id of the storyline the event belongs to, if it is linked to other events."""
+    note: str = ""
+    """Markdown from a person's event note."""
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """An article that retells another one's report (a copy or a rewrite)."""
+
+    article_id: str
+    """The later (or shorter) retelling."""
+    original_id: str
+    """The article it repeats."""
+    similarity: float
+    """Share of its sentences that match sentences of the original, 0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Storyline:
+    """Related events: the same actors, a continuing story."""
+
+    id: str
+    """Stable id, from its earliest event."""
+    title: str
+    """Headline of the storyline (its latest event's title)."""
+    event_ids: tuple[str, ...]
+    """Member events in timeline order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """What clustering found: events, copies and storylines."""
+
+    events: tuple[Event, ...]
+    """Every event, each article in exactly one."""
+    duplicates: tuple[NearDuplicate, ...]
+    """Near-copies found inside events."""
+    storylines: tuple[Storyline, ...]
+    """Storylines of two or more events."""

@@ -1,0 +1,139 @@
+"""The working state of one article while the boilerplate rules run over it.
+
+A text dump is split into :class:`Block` values, one per non-empty line.  Each
+rule looks at the blocks still undecided and returns a new :class:`Draft` with
+some of them labelled (``junk``, ``front``, ``caption``, ``title``) and perhaps
+some metadata found.  Whatever no rule claims is body text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+BODY, JUNK, FRONT, CAPTION, TITLE = "body", "junk", "front", "caption", "title"
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»][.!?…]?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One line of the input."""
+
+    line: int
+    """1-based line number in the raw text."""
+    text: str
+    """The line with whitespace normalized."""
+    label: str | None = None
+    """None while undecided; then body/junk/front/caption/title."""
+    rule: str | None = None
+    """Name of the rule that labelled it (for ``sitegen normalize --explain``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An article in the middle of normalization."""
+
+    blocks: tuple[Block, ...]
+    """Every non-empty line, in order."""
+    meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    """Metadata found so far (title, source, author, summary, credits, captions...)."""
+
+    def undecided(self) -> list[Block]:
+        """Blocks no rule has labelled yet."""
+        return [b for b in self.blocks if b.label is None]
+
+    def relabel(self, changes: Mapping[int, tuple[str, str, str | None]]) -> Draft:
+        """Return a copy where block ``line`` gets ``(label, rule, new text or None)``."""
+        blocks = []
+        for b in self.blocks:
+            if b.line in changes:
+                label, rule, text = changes[b.line]
+                b = replace(b, label=label, rule=rule, text=b.text if text is None else text)
+            blocks.append(b)
+        return replace(self, blocks=tuple(blocks))
+
+    def with_meta(self, **found: object) -> Draft:
+        """Return a copy with metadata added; keys already set keep their value."""
+        meta = dict(self.meta)
+        for key, value in found.items():
+            if value and not meta.get(key):
+                meta[key] = value
+        return replace(self, meta=MappingProxyType(meta))
+
+    def append_meta(self, key: str, value: str) -> Draft:
+        """Return a copy with ``value`` appended to the list-valued metadata ``key``."""
+        meta = dict(self.meta)
+        current = meta.get(key, ())
+        items = tuple(current) if isinstance(current, tuple | list) else ()
+        meta[key] = (*items, value)
+        return replace(self, meta=MappingProxyType(meta))
+
+
+def clean_line(text: str) -> str:
+    """Normalize Unicode (NFC), drop invisible characters and collapse whitespace."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def to_draft(text: str, meta: Mapping[str, object] | None = None) -> Draft:
+    """Split raw text into one block per non-empty line."""
+    blocks = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = clean_line(raw)
+        if line:
+            blocks.append(Block(number, line))
+    return Draft(tuple(blocks), MappingProxyType(dict(meta or {})))
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of a text."""
+    return _WORD.findall(text)
+
+
+def key(text: str) -> str:
+    """A comparison key: lower-case words only, so punctuation and quotes don't matter."""
+    return " ".join(w.lower().replace("’", "'") for w in words(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends like a sentence (terminal punctuation, maybe a closing quote)."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads as running text rather than a label, menu or widget."""
+    n = len(words(text))
+    return n >= 20 or (n >= 5 and ends_sentence(text))
+
+
+Rule = Callable[[Draft], Draft]
+"""A normalization rule: a pure function from draft to draft."""
+
+
+def label_matching(
+    draft: Draft,
+    patterns: Iterable[re.Pattern[str]],
+    label: str,
+    rule: str,
+    max_words: int = 30,
+) -> Draft:
+    """Label every undecided block of at most ``max_words`` words that a pattern matches."""
+    pats = tuple(patterns)
+    changes = {
+        b.line: (label, rule, None)
+        for b in draft.undecided()
+        if len(words(b.text)) <= max_words and any(p.search(b.text) for p in pats)
+    }
+    return draft.relabel(changes) if changes else draft
+
+
+def compile_all(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    """Compile case-insensitive patterns."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)

@@ -1,0 +1,31 @@
+"""Making a headline for an article that arrived without one."""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.normalize.draft import words
+
+MAX_WORDS = 14
+_CLAUSE = re.compile(r"[,;:—–(]|\s-\s")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z“\"])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (the whole paragraph if it has one sentence)."""
+    return _SENTENCE.split(text.strip(), maxsplit=1)[0]
+
+
+def make_headline(lede: str) -> str:
+    """A short headline from the lede: its first clause, cut at a word boundary.
+
+    Extractive on purpose: every word comes from the article, nothing is invented.
+    """
+    sentence = first_sentence(lede).rstrip(" .")
+    clause = _CLAUSE.split(sentence, maxsplit=1)[0].strip()
+    if len(words(clause)) < 4:
+        clause = sentence
+    tokens = clause.split()
+    if len(tokens) > MAX_WORDS:
+        return " ".join(tokens[:MAX_WORDS]).rstrip(",;:") + "…"
+    return clause

@@ -1,0 +1,95 @@
+"""``normalize(raw) -> Article``: run the rule chain and assemble the article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+from sitegen.model import Article, RawDocument
+from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
+from sitegen.normalize.headline import first_sentence, make_headline
+from sitegen.normalize.markdown import paragraphs_to_markdown
+from sitegen.normalize.rules import RULES
+
+SUMMARY_CHARS = 300
+KNOWN_FIELDS = ("title", "source", "author", "date", "url", "summary", "event", "title_generated")
+
+
+def run_rules(draft: Draft, disabled: Collection[str] = ()) -> Draft:
+    """Apply every enabled rule in order."""
+    for name, rule in RULES:
+        if name not in disabled:
+            draft = rule(draft)
+    return draft
+
+
+def normalize_date(value: object) -> str | None:
+    """An ISO 8601 date or timestamp from common date forms; None when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.time() == datetime.min.time() and parsed.tzinfo is None and len(text) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _summary(meta: Mapping[str, object], paragraphs: list[str]) -> str | None:
+    if meta.get("summary"):
+        return clean_line(str(meta["summary"]))
+    for para in paragraphs:
+        text = first_sentence(para)
+        if len(text) > SUMMARY_CHARS:
+            text = text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+        return text
+    return None
+
+
+def _clean_url(value: object) -> str | None:
+    text = str(value or "").strip()
+    return text if re.match(r"^https?://\S+$", text) else None
+
+
+def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
+    """Clean one raw document into an :class:`Article` (pure: no I/O)."""
+    fields = dict(raw.fields)
+    if raw.fmt == "markdown":
+        body = raw.text.strip()
+        paragraphs = [clean_line(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
+        meta: dict[str, object] = {}
+    else:
+        draft = run_rules(to_draft(raw.text, {"title": fields.get("title")}), disabled)
+        meta = dict(draft.meta)
+        paragraphs = [b.text for b in draft.blocks if b.label in (None, BODY)]
+        body = paragraphs_to_markdown(paragraphs)
+    title = clean_line(str(fields.get("title") or meta.get("title") or ""))
+    generated = bool(fields.get("title_generated")) or not title
+    if not title:
+        title = make_headline(paragraphs[0]) if paragraphs else raw.id
+    source = fields.get("source") or meta.get("source") or meta.get("source_fallback")
+    extra = {k: v for k, v in fields.items() if k not in KNOWN_FIELDS and k != "imported"}
+    return Article(
+        id=raw.id,
+        title=title,
+        body=body,
+        title_generated=generated,
+        source=clean_line(str(source)) if source else None,
+        author=clean_line(str(fields.get("author") or meta.get("author") or "")) or None,
+        date=normalize_date(fields.get("date")),
+        url=_clean_url(fields.get("url")),
+        summary=clean_line(str(fields["summary"])) if fields.get("summary") else _summary(meta, paragraphs),
+        credits=tuple(str(c) for c in meta.get("credits", ()) or ()),  # type: ignore[attr-defined]
+        captions=tuple(str(c) for c in meta.get("captions", ()) or ()),  # type: ignore[attr-defined]
+        event=str(fields["event"]) if fields.get("event") else None,
+        extra=extra,
+    )

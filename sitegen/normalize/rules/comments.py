@@ -1,0 +1,18 @@
+"""Comment-thread furniture and post navigation."""
+
+from __future__ import annotations
+
+from sitegen.normalize.draft import JUNK, Draft, compile_all, label_matching
+
+PATTERNS = compile_all(
+    r"^(?:post|leave|add|write) a (?:comment|reply)\b",
+    r"^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$|^no comments?\b",
+    r"^(?:previous|next|older|newer) (?:post|article|story|entry)\b",
+    r"^show comments\b|^view comments\b|^load more comments\b",
+    r"^you must be logged in to post a comment",
+)
+
+
+def apply(draft: Draft) -> Draft:
+    """Label comment and post-navigation lines as junk."""
+    return label_matching(draft, PATTERNS, JUNK, "comments", max_words=12)

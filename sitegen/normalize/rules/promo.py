@@ -1,0 +1,22 @@
+"""Promotion and cross-links: ``More stories like this ...``, ``Read more``, ``Sign up ...``."""
+
+from __future__ import annotations
+
+from sitegen.normalize.draft import JUNK, Draft, compile_all, label_matching
+
+PATTERNS = compile_all(
+    r"^more (?:stories|articles|news) (?:like this|from|on)\b",
+    r"\bavailable (?:on|at) \S+\.(?:com|org|net|co\.\w+)\b",
+    r"^(?:read|see|watch|listen) (?:more|also|next|the full)\b",
+    r"^(?:related|recommended|trending|most read|popular|also read|you may also like)\b\s*(?:stories|articles|posts|news)?\s*:?$",
+    r"^(?:sign up|subscribe|register)\b.*\b(?:newsletter|free|today|now|updates|here)\b",
+    r"^(?:download|get) (?:our|the) (?:free )?app\b",
+    r"^click here\b",
+    r"^advertisement$|^sponsored( content)?$|^ad$",
+    r"^(?:skip to (?:main )?content|jump to)\b",
+)
+
+
+def apply(draft: Draft) -> Draft:
+    """Label promotional lines as junk."""
+    return label_matching(draft, PATTERNS, JUNK, "promo", max_words=25)

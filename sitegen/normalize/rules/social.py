@@ -1,0 +1,20 @@
+"""Share, follow, like and donate prompts."""
+
+from __future__ import annotations
+
+from sitegen.normalize.draft import JUNK, Draft, compile_all, label_matching
+
+PATTERNS = compile_all(
+    r"^(?:please )?(?:follow|like|share|join|find)(?: and (?:like|share|follow))? us\b",
+    r"^(?:share|tweet|email|print|pin)(?: (?:this|on|via|article|story|post))?\b\s*[:!]?\s*$",
+    r"^share (?:this|on|via)\b",
+    r"\b(?:paypal|patreon|buy me a coffee|ko-fi)\b",
+    r"^(?:if you (?:are|can|like)\b.*\b(?:donate|support)|donate|support (?:us|our work))\b",
+    r"^(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|pinterest)"
+    r"(?:\s*[,|/·•]?\s*(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|pinterest))+$",
+)
+
+
+def apply(draft: Draft) -> Draft:
+    """Label social prompts as junk."""
+    return label_matching(draft, PATTERNS, JUNK, "social", max_words=30)

@@ -1,0 +1,57 @@
+"""Find the headline among the first lines of a dump.
+
+A line is a candidate when it is headline-shaped (2-20 words).  It scores when
+the page repeats it (scraped pages often print the headline twice) or ends a
+breadcrumb trail with it; failing that, a first line that does not read like a
+sentence is the headline.  Lines before the headline are the page's masthead.
+"""
+
+from __future__ import annotations
+
+from sitegen.normalize.draft import TITLE, Block, Draft, ends_sentence, key, words
+from sitegen.normalize.rules.breadcrumb import crumb_tail, is_breadcrumb
+
+HEADER_LINES = 8
+
+
+def _headline_shaped(text: str) -> bool:
+    n = len(words(text))
+    return 2 <= n <= 20 and len(text) <= 200 and not text.endswith(":")
+
+
+def _repeats(block: Block, blocks: tuple[Block, ...]) -> bool:
+    k = key(block.text)
+    for other in blocks:
+        if other.line == block.line:
+            continue
+        if key(other.text) == k:
+            return True
+        if is_breadcrumb(other.text) and key(crumb_tail(other.text)) == k:
+            return True
+    return False
+
+
+def _pick(draft: Draft) -> Block | None:
+    header = draft.blocks[:HEADER_LINES]
+    for block in header:
+        if _headline_shaped(block.text) and _repeats(block, draft.blocks):
+            return block
+    first = draft.blocks[0] if draft.blocks else None
+    if first and _headline_shaped(first.text) and not is_breadcrumb(first.text):
+        n = len(words(first.text))
+        if not ends_sentence(first.text) or n <= 12:
+            return first
+    return None
+
+
+def apply(draft: Draft) -> Draft:
+    """Label the headline line ``title`` and record it, unless the input named a title."""
+    given = draft.meta.get("title")
+    if given:
+        k = key(str(given))
+        changes = {b.line: (TITLE, "title", None) for b in draft.blocks[:1] if key(b.text) == k}
+        return draft.relabel(changes) if changes else draft
+    block = _pick(draft)
+    if block is None:
+        return draft
+    return draft.relabel({block.line: (TITLE, "title", None)}).with_meta(title=block.text)
