@@ -69,7 +69,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("base_url", str, "http://localhost:8000/", "Public URL of the site; its path becomes the prefix of every link.", _url),
     Option("language", str, "en", "Language tag of the site (the pages' `lang` attribute).", _language),
     Option("theme", str, "default", "Theme folder name, looked up in the site's `themes/` then sitegen's own.", _name),
-    Option("grouping.event_threshold", (int, float), 0.3, "Cosine similarity (0..1) above which two articles' coverage is one event (average link).", _unit),
+    Option("grouping.event_threshold", (int, float), 0.22, "Cosine similarity (0..1) above which two articles' coverage is one event (average link).", _unit),
     Option("grouping.duplicate_threshold", (int, float), 0.5, "Share of sentences (0..1) an article must repeat from another to be marked a near-duplicate.", _unit),
     Option("grouping.storyline_threshold", (int, float), 0.12, "Cosine similarity (0..1) between events above which they are linked into one storyline.", _unit),
     Option("grouping.window_days", int, 3, "Articles further apart than this many days (when both are dated) are never one event.", _positive),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 
+from sitegen.dates import normalize_date
 from sitegen.model import Article, RawDocument
 from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
 from sitegen.normalize.headline import first_sentence, make_headline
@@ -23,25 +22,6 @@ def run_rules(draft: Draft, disabled: Collection[str] = ()) -> Draft:
         if name not in disabled:
             draft = rule(draft)
     return draft
-
-
-def normalize_date(value: object) -> str | None:
-    """An ISO 8601 date or timestamp from common date forms; None when unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.time() == datetime.min.time() and parsed.tzinfo is None and len(text) <= 10:
-        return parsed.date().isoformat()
-    return parsed.isoformat()
 
 
 def _summary(meta: Mapping[str, object], paragraphs: list[str]) -> str | None:

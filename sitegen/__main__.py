@@ -1,0 +1,7 @@
+"""``python -m sitegen``."""
+
+import sys
+
+from sitegen.cli import main
+
+sys.exit(main())

@@ -1,0 +1,159 @@
+"""The ``sitegen`` command: parses arguments and calls one stage per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.build import build_site, with_base_url
+from sitegen.check import check_site
+from sitegen.config import Config, ConfigError, load_config
+from sitegen.content import article_meta
+from sitegen.frontmatter import dump
+from sitegen.importer import import_paths
+from sitegen.ingest import read_file
+from sitegen.normalize import RULE_NAMES, normalize
+from sitegen.progress import Progress
+from sitegen.scaffold import init_site
+from sitegen.site.index import UrlCollision
+from sitegen.site.theme import ThemeError
+
+log = logging.getLogger("sitegen")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(args.site, strict=args.strict)
+    for warning in config.warnings:
+        log.warning("%s: %s", args.site / "sitegen.yaml", warning)
+    return config
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder: Path = args.dir or args.site
+    created = init_site(folder, args.title)
+    for path in created:
+        print(f"created {path}")
+    print(f"site ready in {folder}: add articles with `sitegen --site {folder} import FILES`")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    config = _config(args)
+    bar = Progress("normalizing")
+    report = import_paths(args.site, args.paths, config["normalize.disabled_rules"], bar)
+    bar.close()
+    for err in report.errors:
+        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+    for path in report.result.kept:
+        print(f"kept: {path}: edited by hand since import, not overwritten", file=sys.stderr)
+    r = report.result
+    print(
+        f"imported {len(r.written)}, updated {len(r.updated)}, unchanged {len(r.unchanged)}, "
+        f"kept {len(r.kept)} (edited by hand), failed {len(report.errors)}"
+    )
+    return 1 if report.errors and not (r.written or r.updated or r.unchanged or r.kept) else 0
+
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    if args.rules:
+        print("\n".join(RULE_NAMES))
+        return 0
+    if not args.file:
+        print("sitegen normalize: a FILE is required", file=sys.stderr)
+        return 2
+    docs, errors = read_file(args.file)
+    for err in errors:
+        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+    disabled = args.disable or []
+    for doc in docs:
+        article = normalize(doc, disabled)
+        sys.stdout.write(dump(article_meta(article), article.body))
+    return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    config = with_base_url(_config(args), args.base_url)
+    report = build_site(args.site, config, clean=args.clean)
+    for err in report.errors:
+        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+    w = report.write
+    print(
+        f"built {report.articles} articles in {report.events} events "
+        f"({report.storylines} storylines, {report.duplicates} copies): "
+        f"{len(w.written)} files written, {w.unchanged} unchanged, {len(w.removed)} removed "
+        f"-> {args.site / 'build'}"
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config = _config(args)
+    problems = check_site(args.site, config.base_path)
+    for line in problems:
+        print(line)
+    print(f"{len(problems)} problem(s)" if problems else "no problems found")
+    return 1 if problems else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser: global options and one subparser per command."""
+    p = argparse.ArgumentParser(prog="sitegen", description="Build a static news digest from raw articles.")
+    p.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    p.add_argument("--site", type=Path, default=Path("."), help="site folder (default: current directory)")
+    p.add_argument("--strict", action="store_true", help="treat config warnings as errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="only print errors")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("init", help="create a new site skeleton", description="Create a new, working site.")
+    s.add_argument("dir", nargs="?", type=Path, help="folder to create the site in (default: --site)")
+    s.add_argument("--title", default="News digest", help="the site's title")
+    s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("import", help="import raw articles into content/articles",
+                       description="Normalize raw articles (.txt dumps, .md with front matter, "
+                       ".jsonl) into content/articles/<slug>.md. Files edited by hand are never overwritten.")
+    s.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("normalize", help="print one raw file normalized",
+                       description="Print the normalized Markdown for one raw file to stdout.")
+    s.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    s.add_argument("--disable", action="append", metavar="RULE", help="switch a boilerplate rule off")
+    s.add_argument("--rules", action="store_true", help="list the boilerplate rules in order")
+    s.set_defaults(func=cmd_normalize)
+
+    s = sub.add_parser("build", help="build the site into build/",
+                       description="Group content into events and render the digest into build/.")
+    s.add_argument("--base-url", help="override base_url from sitegen.yaml")
+    s.add_argument("--clean", action="store_true", help="empty build/ first")
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("check", help="validate content and the built site's links",
+                       description="Report content that fails to load and broken internal links; "
+                       "exits non-zero on any problem.")
+    s.set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sitegen`` console script."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
+                        format="warning: %(message)s")
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        for error in exc.errors:
+            print(f"error: {exc.path}: {error}", file=sys.stderr)
+        return 2
+    except (ThemeError, UrlCollision) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Text features for grouping: tokens, sentences, TF-IDF vectors and cosine similarity."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+Vector = dict[str, float]
+
+STOPWORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each even ever
+    few for from further had has have having he her here hers herself him himself his how however
+    i if in into is it its itself just last least less like made make many may me might more most
+    much must my myself new no nor not now of off on once one only or other our ours ourselves out
+    over own per said same say says she should since so some such than that the their theirs them
+    themselves then there these they this those though through thus to too under until up upon us
+    very was we were what when where whether which while who whom whose why will with within
+    without would year years yet you your yours yourself told according time first two""".split()
+)
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "talks"/"talk", "invaded"/"invade"."""
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Content-word stems: lower-cased, stopwords and one-letter words dropped."""
+    out = []
+    for raw in _TOKEN.findall(text):
+        word = raw.lower().replace("’", "'").removesuffix("'s")
+        if len(word) > 1 and word not in STOPWORDS:
+            out.append(stem(word))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Split a body into sentences (paragraph breaks always end one)."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        out.extend(s.strip() for s in _SENTENCE.split(para.strip()) if s.strip())
+    return out
+
+
+def idf_weights(docs: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of every term in ``docs``."""
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(set(doc))
+    n = len(docs)
+    return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+
+
+def tfidf(doc: Sequence[str], idf: dict[str, float]) -> Vector:
+    """A unit-length TF-IDF vector (sublinear term frequency)."""
+    counts = Counter(doc)
+    vec = {t: (1.0 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Cosine similarity of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def centroid(vectors: Sequence[Vector]) -> Vector:
+    """The unit-length mean of some vectors."""
+    total: dict[str, float] = {}
+    for vec in vectors:
+        for t, v in vec.items():
+            total[t] = total.get(t, 0.0) + v
+    norm = math.sqrt(sum(v * v for v in total.values())) or 1.0
+    return {t: v / norm for t, v in total.items()}

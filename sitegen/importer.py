@@ -1,0 +1,57 @@
+"""``import_paths``: raw files -> normalized Markdown in ``content/articles``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.content import ImportResult, write_content
+from sitegen.ingest import read_sources
+from sitegen.model import Article, RawDocument, ReadError
+from sitegen.normalize import normalize
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) while articles are normalized."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """The outcome of one import."""
+
+    result: ImportResult
+    """Files written, updated, unchanged or kept."""
+    errors: tuple[ReadError, ...]
+    """Inputs that failed, one per file (or JSON Lines record)."""
+
+
+def normalize_all(
+    docs: Iterable[RawDocument], disabled: Collection[str], progress: Progress | None = None
+) -> tuple[list[tuple[RawDocument, Article]], list[ReadError]]:
+    """Normalize every document; one that fails is an error, the rest go on."""
+    docs = list(docs)
+    pairs: list[tuple[RawDocument, Article]] = []
+    errors: list[ReadError] = []
+    seen: dict[str, Path] = {}
+    for n, doc in enumerate(docs, start=1):
+        if doc.id in seen:
+            errors.append(ReadError(doc.origin, f"duplicate id {doc.id!r} (first in {seen[doc.id]})"))
+            continue
+        try:
+            pairs.append((doc, normalize(doc, disabled)))
+            seen[doc.id] = doc.origin
+        except Exception as exc:  # noqa: BLE001 - hostile input: report the file and go on
+            errors.append(ReadError(doc.origin, f"could not normalize: {type(exc).__name__}: {exc}"))
+        if progress:
+            progress(n, len(docs))
+    return pairs, errors
+
+
+def import_paths(
+    site: Path, paths: Iterable[Path], disabled: Collection[str] = (), progress: Progress | None = None
+) -> ImportReport:
+    """Read, normalize and write every raw article under ``paths``."""
+    docs, read_errors = read_sources(paths)
+    pairs, norm_errors = normalize_all(docs, disabled, progress)
+    result = write_content(site, pairs)
+    return ImportReport(result, tuple(read_errors + norm_errors))

@@ -1,0 +1,223 @@
+"""``plan_site``: the list of pages to render, each with a view model of plain values.
+
+Templates never see internal objects: every link in a view model is already a
+resolved href, every list already sorted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.config import Config
+from sitegen.model import Article, Event
+from sitegen.site.index import SiteIndex
+
+WORDS_PER_MINUTE = 230
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML page to render."""
+
+    path: str
+    """Output path inside ``build/`` (``events/x/index.html``)."""
+    template: str
+    """Template name (``event.html``)."""
+    context: dict[str, Any]
+    """The view model: plain dicts, lists and strings."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything a build writes: pages to render and files written as they are."""
+
+    pages: tuple[Page, ...]
+    """Pages rendered through the theme."""
+    files: dict[str, bytes]
+    """Other outputs by path (``events.json``)."""
+
+
+class _Views:
+    """Builds view models for one index; href() adds the site's base path."""
+
+    def __init__(self, index: SiteIndex, config: Config) -> None:
+        self.index = index
+        self.prefix = config.base_path.rstrip("/")
+
+    def href(self, kind: str, ident: str) -> str:
+        return self.prefix + self.index.url_for(kind, ident)
+
+    def source(self, name: str | None) -> dict[str, str] | None:
+        return {"name": name, "url": self.href("source", name)} if name else None
+
+    def article_card(self, a: Article) -> dict[str, Any]:
+        dup = self.index.duplicate_of.get(a.id)
+        original = self.index.articles[dup.original_id] if dup else None
+        return {
+            "id": a.id,
+            "title": a.title,
+            "title_generated": a.title_generated,
+            "url": self.href("article", a.id),
+            "source": self.source(a.source),
+            "author": a.author,
+            "date": a.date,
+            "summary": a.summary,
+            "original_url": a.url,
+            "same_report_as": {
+                "title": original.title,
+                "url": self.href("article", original.id),
+                "source": original.source,
+                "similarity": dup.similarity,
+            }
+            if original and dup
+            else None,
+        }
+
+    def members(self, event: Event) -> list[Article]:
+        return [self.index.articles[i] for i in event.article_ids]
+
+    def event_card(self, event: Event) -> dict[str, Any]:
+        members = self.members(event)
+        dates = sorted(a.date for a in members if a.date)
+        sources = sorted({a.source for a in members if a.source})
+        copies = sum(1 for a in members if a.id in self.index.duplicate_of)
+        return {
+            "id": event.id,
+            "title": event.title,
+            "url": self.href("event", event.id),
+            "first_date": dates[0] if dates else None,
+            "last_date": dates[-1] if dates else None,
+            "sources": [self.source(s) for s in sources],
+            "count": len(members),
+            "independent": len(members) - copies,
+            "summary": next((a.summary for a in members if a.summary), None),
+            "articles": [self.article_card(a) for a in members],
+        }
+
+    def related(self, event: Event) -> list[dict[str, Any]]:
+        """The other events of the event's storyline, with their articles."""
+        if not event.storyline:
+            return []
+        story = self.index.storylines[event.storyline]
+        return [self.event_card(self.index.events[e]) for e in story.event_ids if e != event.id]
+
+    def storyline_card(self, story_id: str | None) -> dict[str, Any] | None:
+        if not story_id:
+            return None
+        story = self.index.storylines[story_id]
+        return {
+            "title": story.title,
+            "url": self.href("storyline", story.id),
+            "events": [self.event_card(self.index.events[e]) for e in story.event_ids],
+        }
+
+
+def _recency(card: dict[str, Any]) -> tuple[str, str]:
+    return (card["last_date"] or "", card["id"])
+
+
+def _article_page(v: _Views, a: Article) -> Page:
+    event = v.index.events[v.index.event_of[a.id]]
+    ids = list(event.article_ids)
+    pos = ids.index(a.id)
+    card = v.article_card(a)
+    words = len(a.body.split())
+    context = {
+        "article": {
+            **card,
+            "body_md": a.body,
+            "credits": list(a.credits),
+            "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
+        },
+        "event": v.event_card(event),
+        "others": [v.article_card(v.index.articles[i]) for i in ids if i != a.id],
+        "previous": v.article_card(v.index.articles[ids[pos - 1]]) if pos > 0 else None,
+        "next": v.article_card(v.index.articles[ids[pos + 1]]) if pos + 1 < len(ids) else None,
+        "related": v.related(event),
+        "storyline": v.storyline_card(event.storyline),
+    }
+    return Page(_file(v.index.url_for("article", a.id)), "article.html", context)
+
+
+def _event_page(v: _Views, e: Event) -> Page:
+    context = {
+        "event": {**v.event_card(e), "note_md": e.note},
+        "related": v.related(e),
+        "storyline": v.storyline_card(e.storyline),
+    }
+    return Page(_file(v.index.url_for("event", e.id)), "event.html", context)
+
+
+def _source_pages(v: _Views) -> list[Page]:
+    pages = []
+    listing = []
+    for name in v.index.sources:
+        arts = [a for a in v.index.articles.values() if a.source == name]
+        arts.sort(key=lambda a: (a.date or "", a.id), reverse=True)
+        event_ids = dict.fromkeys(v.index.event_of[a.id] for a in arts)
+        events = [v.event_card(v.index.events[e]) for e in event_ids]
+        ctx = {"source": {"name": name, "url": v.href("source", name)},
+               "articles": [v.article_card(a) for a in arts], "events": events}
+        pages.append(Page(_file(v.index.url_for("source", name)), "source.html", ctx))
+        listing.append({"name": name, "url": v.href("source", name), "count": len(arts),
+                        "events": len(events)})
+    listing.sort(key=lambda s: (-s["count"], s["name"].lower()))
+    pages.append(Page("sources/index.html", "sources.html", {"sources": listing}))
+    return pages
+
+
+def _storyline_pages(v: _Views) -> list[Page]:
+    return [
+        Page(_file(v.index.url_for("storyline", s.id)), "storyline.html",
+             {"storyline": v.storyline_card(s.id)})
+        for s in v.index.storylines.values()
+    ]
+
+
+def _file(url: str) -> str:
+    return url.strip("/") + "/index.html"
+
+
+def events_json(index: SiteIndex) -> bytes:
+    """The machine-readable index of events and their articles (``build/events.json``)."""
+    events = []
+    for e in index.events.values():
+        arts = [index.articles[i] for i in e.article_ids]
+        events.append({
+            "id": e.id,
+            "title": e.title,
+            "page": index.url_for("event", e.id),
+            "storyline": e.storyline,
+            "articles": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "source": a.source,
+                    "date": a.date,
+                    "page": index.url_for("article", a.id),
+                    "url": a.url,
+                    "duplicate_of": d.original_id if (d := index.duplicate_of.get(a.id)) else None,
+                }
+                for a in arts
+            ],
+        })
+    return (json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def plan_site(index: SiteIndex, config: Config) -> Plan:
+    """Every page of the site, with its view model (pure)."""
+    v = _Views(index, config)
+    cards = sorted((v.event_card(e) for e in index.events.values()), key=_recency, reverse=True)
+    home = {
+        "events": cards,
+        "storylines": [v.storyline_card(s) for s in index.storylines],
+        "article_count": len(index.articles),
+    }
+    pages = [Page("index.html", "index.html", home), Page("404.html", "404.html", {})]
+    pages += [_event_page(v, e) for e in index.events.values()]
+    pages += [_article_page(v, a) for a in index.articles.values()]
+    pages += _source_pages(v)
+    pages += _storyline_pages(v)
+    return Plan(tuple(pages), {"events.json": events_json(index)})

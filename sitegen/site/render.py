@@ -1,0 +1,56 @@
+"""``render``: view models -> HTML bytes, through an autoescaped Jinja environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from sitegen.site.plan import Plan
+
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def markdown_filter(text: str | None) -> Markup:
+    """Markdown -> HTML with raw HTML disabled: article text can never inject markup."""
+    return Markup(_MD.render(text or ""))  # noqa: S704 - markdown-it escapes; html is off
+
+
+def make_env(site: Path, chain: list[Path]) -> Environment:
+    """A Jinja environment over the site's templates and the theme chain."""
+    folders = [site / "templates", *(c / "templates" for c in chain)]
+    prefixed = {"theme": FileSystemLoader([str(c / "templates") for c in chain])}
+    prefixed["default"] = FileSystemLoader(str(chain[-1] / "templates"))
+    loader = ChoiceLoader(
+        [FileSystemLoader([str(f) for f in folders if f.is_dir()]), PrefixLoader(prefixed, "/")]
+    )
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = markdown_filter
+    return env
+
+
+def render(plan: Plan, env: Environment, site_context: Mapping[str, Any]) -> dict[str, bytes]:
+    """Render every page of the plan; returns output path -> bytes (pure given the env)."""
+    out: dict[str, bytes] = dict(plan.files)
+    for page in plan.pages:
+        template = env.get_template(page.template)
+        html = template.render(site=site_context, page_path=page.path, **page.context)
+        out[page.path] = html.encode("utf-8")
+    return out

@@ -1,0 +1,62 @@
+"""Finding a theme's templates and static files.
+
+Lookup order: the site's own ``templates/``, then the chosen theme, then its
+parents (``parent:`` in the theme's ``theme.yaml``), then the built-in
+``default``.  A template may extend the one it overrides as ``"!theme/<name>"``
+(skip the site's folder) or ``"!default/<name>"`` (the built-in theme).
+Themes are looked up in the site's ``themes/`` folder first, then sitegen's own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent.parent / "themes"
+"""sitegen's own themes (``themes/`` beside the package in the source tree)."""
+
+
+class ThemeError(ValueError):
+    """A theme is missing or its parents form a loop."""
+
+
+def find_theme(site: Path, name: str) -> Path:
+    """The folder of theme ``name``: the site's ``themes/<name>`` or sitegen's own."""
+    for base in (site / "themes", BUILTIN_THEMES):
+        if (base / name / "templates").is_dir():
+            return base / name
+    raise ThemeError(f"theme {name!r} not found in {site / 'themes'} or {BUILTIN_THEMES}")
+
+
+def theme_chain(site: Path, name: str) -> list[Path]:
+    """The theme, then its parents, ending with the built-in default."""
+    chain: list[Path] = []
+    while True:
+        folder = find_theme(site, name)
+        if folder in chain:
+            raise ThemeError(f"theme {name!r}: parent themes form a loop")
+        chain.append(folder)
+        meta_file = folder / "theme.yaml"
+        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+        parent = (meta or {}).get("parent")
+        if not parent:
+            break
+        name = str(parent)
+    default = BUILTIN_THEMES / "default"
+    if default.resolve() not in {c.resolve() for c in chain}:
+        chain.append(default)
+    return chain
+
+
+def static_files(site: Path, chain: list[Path]) -> dict[str, Path]:
+    """Output path -> source file for every static asset; nearer themes and the site's
+    own ``static/`` win."""
+    files: dict[str, Path] = {}
+    for folder in [*reversed([c / "static" for c in chain]), site / "static"]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
+                files[path.relative_to(folder).as_posix()] = path
+    return files

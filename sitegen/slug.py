@@ -1,0 +1,35 @@
+"""Safe, readable file and URL names."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Collection
+
+MAX_LEN = 80
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """Lower-case ASCII letters, digits, ``-`` and ``_`` only; never empty, never dot-led."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-_")[:MAX_LEN].strip("-_")
+    if not slug:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        slug = f"{fallback}-{digest}"
+    return slug
+
+
+def unique_slug(text: str, taken: Collection[str], fallback: str = "item") -> str:
+    """A slug for ``text`` not in ``taken`` (adds ``-2``, ``-3``... when needed)."""
+    base = slugify(text, fallback)
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def short_hash(text: str, length: int = 6) -> str:
+    """A short stable hex digest of a string."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
