@@ -101,40 +101,62 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser: global options and one subparser per command."""
-    p = argparse.ArgumentParser(prog="sitegen", description="Build a static news digest from raw articles.")
+    p = argparse.ArgumentParser(
+        prog="sitegen", description="Build a static news digest from raw articles."
+    )
     p.add_argument("--version", action="version", version=f"sitegen {__version__}")
-    p.add_argument("--site", type=Path, default=Path("."), help="site folder (default: current directory)")
+    p.add_argument(
+        "--site", type=Path, default=Path("."), help="site folder (default: current directory)"
+    )
     p.add_argument("--strict", action="store_true", help="treat config warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="only print errors")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("init", help="create a new site skeleton", description="Create a new, working site.")
-    s.add_argument("dir", nargs="?", type=Path, help="folder to create the site in (default: --site)")
+    s = sub.add_parser(
+        "init", help="create a new site skeleton", description="Create a new, working site."
+    )
+    s.add_argument(
+        "dir", nargs="?", type=Path, help="folder to create the site in (default: --site)"
+    )
     s.add_argument("--title", default="News digest", help="the site's title")
     s.set_defaults(func=cmd_init)
 
-    s = sub.add_parser("import", help="import raw articles into content/articles",
-                       description="Normalize raw articles (.txt dumps, .md with front matter, "
-                       ".jsonl) into content/articles/<slug>.md. Files edited by hand are never overwritten.")
+    s = sub.add_parser(
+        "import",
+        help="import raw articles into content/articles",
+        description="Normalize raw articles (.txt dumps, .md with front matter, "
+        ".jsonl) into content/articles/<slug>.md. Files edited by hand are never overwritten.",
+    )
     s.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     s.set_defaults(func=cmd_import)
 
-    s = sub.add_parser("normalize", help="print one raw file normalized",
-                       description="Print the normalized Markdown for one raw file to stdout.")
+    s = sub.add_parser(
+        "normalize",
+        help="print one raw file normalized",
+        description="Print the normalized Markdown for one raw file to stdout.",
+    )
     s.add_argument("file", nargs="?", type=Path, metavar="FILE")
-    s.add_argument("--disable", action="append", metavar="RULE", help="switch a boilerplate rule off")
+    s.add_argument(
+        "--disable", action="append", metavar="RULE", help="switch a boilerplate rule off"
+    )
     s.add_argument("--rules", action="store_true", help="list the boilerplate rules in order")
     s.set_defaults(func=cmd_normalize)
 
-    s = sub.add_parser("build", help="build the site into build/",
-                       description="Group content into events and render the digest into build/.")
+    s = sub.add_parser(
+        "build",
+        help="build the site into build/",
+        description="Group content into events and render the digest into build/.",
+    )
     s.add_argument("--base-url", help="override base_url from sitegen.yaml")
     s.add_argument("--clean", action="store_true", help="empty build/ first")
     s.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("check", help="validate content and the built site's links",
-                       description="Report content that fails to load and broken internal links; "
-                       "exits non-zero on any problem.")
+    s = sub.add_parser(
+        "check",
+        help="validate content and the built site's links",
+        description="Report content that fails to load and broken internal links; "
+        "exits non-zero on any problem.",
+    )
     s.set_defaults(func=cmd_check)
     return p
 
@@ -142,11 +164,14 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sitegen`` console script."""
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
-                        format="warning: %(message)s")
+    logging.basicConfig(
+        level=logging.ERROR if args.quiet else logging.WARNING, format="warning: %(message)s"
+    )
     try:
         return int(args.func(args))
     except ConfigError as exc:
+        for warning in exc.warnings:
+            print(f"warning: {exc.path}: {warning}", file=sys.stderr)
         for error in exc.errors:
             print(f"error: {exc.path}: {error}", file=sys.stderr)
         return 2

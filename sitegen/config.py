@@ -22,9 +22,10 @@ CONFIG_FILE = "sitegen.yaml"
 class ConfigError(Exception):
     """The configuration has problems; ``errors`` lists each as ``key: message``."""
 
-    def __init__(self, path: Path, errors: list[str]) -> None:
+    def __init__(self, path: Path, errors: list[str], warnings: list[str] | None = None) -> None:
         self.path = path
         self.errors = errors
+        self.warnings = warnings or []
         super().__init__(f"{path}: " + "; ".join(errors))
 
 
@@ -60,20 +61,69 @@ def _name(value: Any) -> str | None:
 
 
 def _language(value: Any) -> str | None:
-    return None if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) else "must be a language tag like en or pt-BR"
+    return (
+        None
+        if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value)
+        else "must be a language tag like en or pt-BR"
+    )
 
 
 OPTIONS: tuple[Option, ...] = (
     Option("title", str, "News digest", "Site title, shown in every page header."),
-    Option("description", str, "", "One-line description of the site, for the home page and metadata."),
-    Option("base_url", str, "http://localhost:8000/", "Public URL of the site; its path becomes the prefix of every link.", _url),
-    Option("language", str, "en", "Language tag of the site (the pages' `lang` attribute).", _language),
-    Option("theme", str, "default", "Theme folder name, looked up in the site's `themes/` then sitegen's own.", _name),
-    Option("grouping.event_threshold", (int, float), 0.22, "Cosine similarity (0..1) above which two articles' coverage is one event (average link).", _unit),
-    Option("grouping.duplicate_threshold", (int, float), 0.5, "Share of sentences (0..1) an article must repeat from another to be marked a near-duplicate.", _unit),
-    Option("grouping.storyline_threshold", (int, float), 0.12, "Cosine similarity (0..1) between events above which they are linked into one storyline.", _unit),
-    Option("grouping.window_days", int, 3, "Articles further apart than this many days (when both are dated) are never one event.", _positive),
-    Option("normalize.disabled_rules", list, [], "Names of boilerplate rules to switch off (see `sitegen normalize --rules`)."),
+    Option(
+        "description", str, "", "One-line description of the site, for the home page and metadata."
+    ),
+    Option(
+        "base_url",
+        str,
+        "http://localhost:8000/",
+        "Public URL of the site; its path becomes the prefix of every link.",
+        _url,
+    ),
+    Option(
+        "language", str, "en", "Language tag of the site (the pages' `lang` attribute).", _language
+    ),
+    Option(
+        "theme",
+        str,
+        "default",
+        "Theme folder name, looked up in the site's `themes/` then sitegen's own.",
+        _name,
+    ),
+    Option(
+        "grouping.event_threshold",
+        (int, float),
+        0.22,
+        "Cosine similarity (0..1) above which two articles' coverage is one event (average link).",
+        _unit,
+    ),
+    Option(
+        "grouping.duplicate_threshold",
+        (int, float),
+        0.5,
+        "Share of sentences (0..1) an article must retell from another to count as a copy.",
+        _unit,
+    ),
+    Option(
+        "grouping.storyline_threshold",
+        (int, float),
+        0.12,
+        "Cosine similarity (0..1) between events above which they are linked into one storyline.",
+        _unit,
+    ),
+    Option(
+        "grouping.window_days",
+        int,
+        3,
+        "Articles further apart than this many days (when both are dated) are never one event.",
+        _positive,
+    ),
+    Option(
+        "normalize.disabled_rules",
+        list,
+        [],
+        "Names of boilerplate rules to switch off (see `sitegen normalize --rules`).",
+    ),
 )
 
 _BY_KEY = {o.key: o for o in OPTIONS}
@@ -145,7 +195,7 @@ def validate(data: Any, source: Path = Path(CONFIG_FILE)) -> Config:
         values[opt.key] = value
     values["deploy"] = flat.get("deploy", {})
     if errors:
-        raise ConfigError(source, errors)
+        raise ConfigError(source, errors, warnings)
     return Config(values, tuple(warnings))
 
 

@@ -95,7 +95,7 @@ def hand_edited(text: str) -> bool:
     imported = meta.get("imported")
     if not isinstance(imported, dict) or "output_sha256" not in imported:
         return True
-    return _digest(_without_import_block(text)) != imported["output_sha256"]
+    return _digest(_without_import_block(text)) != str(imported["output_sha256"])
 
 
 def _existing_paths(folder: Path) -> dict[str, Path]:
@@ -217,7 +217,9 @@ def load_content(site: Path) -> tuple[list[Article], list[EventNote], list[ReadE
             errors.append(ReadError(path, str(exc)))
             continue
         if article.id in seen:
-            errors.append(ReadError(path, f"duplicate id {article.id!r} (also in {seen[article.id].name})"))
+            errors.append(
+                ReadError(path, f"duplicate id {article.id!r} (also in {seen[article.id].name})")
+            )
             continue
         seen[article.id] = path
         articles.append(article)
@@ -228,5 +230,7 @@ def load_content(site: Path) -> tuple[list[Article], list[EventNote], list[ReadE
         except (ValueError, OSError) as exc:
             errors.append(ReadError(path, str(exc)))
             continue
-        notes.append(EventNote(str(meta.get("id") or path.stem), _text(meta.get("title")), body.strip()))
+        notes.append(
+            EventNote(str(meta.get("id") or path.stem), _text(meta.get("title")), body.strip())
+        )
     return articles, notes, errors

@@ -35,20 +35,27 @@ def normalize_all(
     seen: dict[str, Path] = {}
     for n, doc in enumerate(docs, start=1):
         if doc.id in seen:
-            errors.append(ReadError(doc.origin, f"duplicate id {doc.id!r} (first in {seen[doc.id]})"))
+            errors.append(
+                ReadError(doc.origin, f"duplicate id {doc.id!r} (first in {seen[doc.id]})")
+            )
             continue
         try:
             pairs.append((doc, normalize(doc, disabled)))
             seen[doc.id] = doc.origin
-        except Exception as exc:  # noqa: BLE001 - hostile input: report the file and go on
-            errors.append(ReadError(doc.origin, f"could not normalize: {type(exc).__name__}: {exc}"))
+        except Exception as exc:
+            errors.append(
+                ReadError(doc.origin, f"could not normalize: {type(exc).__name__}: {exc}")
+            )
         if progress:
             progress(n, len(docs))
     return pairs, errors
 
 
 def import_paths(
-    site: Path, paths: Iterable[Path], disabled: Collection[str] = (), progress: Progress | None = None
+    site: Path,
+    paths: Iterable[Path],
+    disabled: Collection[str] = (),
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read, normalize and write every raw article under ``paths``."""
     docs, read_errors = read_sources(paths)

@@ -20,7 +20,9 @@ from sitegen.config import Config
 from sitegen.model import Article, EventNote, Grouping
 
 
-def cluster(articles: Sequence[Article], config: Config, notes: Sequence[EventNote] = ()) -> Grouping:
+def cluster(
+    articles: Sequence[Article], config: Config, notes: Sequence[EventNote] = ()
+) -> Grouping:
     """Group articles into events, find near-duplicates and link storylines."""
     articles = sorted(articles, key=lambda a: a.id)
     vecs = vectors(articles)
@@ -34,7 +36,9 @@ def cluster(articles: Sequence[Article], config: Config, notes: Sequence[EventNo
     by_id = {a.id: a for a in articles}
     vec_by_id = {a.id: v for a, v in zip(articles, vecs, strict=True)}
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
-    stories = link_storylines(events, vec_by_id, order, float(config["grouping.storyline_threshold"]))
+    stories = link_storylines(
+        events, vec_by_id, order, float(config["grouping.storyline_threshold"])
+    )
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
     events = [replace(e, storyline=story_of.get(e.id)) for e in events]
     idf = idf_weights([article_tokens(a) for a in articles])

@@ -6,7 +6,9 @@ import heapq
 from collections.abc import Mapping
 
 
-def average_link(n: int, sims: Mapping[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def average_link(
+    n: int, sims: Mapping[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
     """Merge items ``0..n-1`` while some pair of clusters averages at least ``threshold``.
 
     ``sims`` holds the similarity of item pairs ``(i, j)`` with ``i < j``; a

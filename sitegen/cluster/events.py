@@ -80,5 +80,7 @@ def group_events(
         members.sort(key=timeline_key)
         note = note_by_id.get(eid)
         title = (note.title if note and note.title else None) or _headline(members, by_id)
-        events.append(Event(eid, title, tuple(a.id for a in members), None, note.body if note else ""))
+        events.append(
+            Event(eid, title, tuple(a.id for a in members), None, note.body if note else "")
+        )
     return events

@@ -72,4 +72,3 @@ def read_sources(paths: Iterable[Path]) -> tuple[list[RawDocument], list[ReadErr
         docs.extend(got)
         errors.extend(bad)
     return docs, errors
-

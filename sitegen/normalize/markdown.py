@@ -18,8 +18,8 @@ def escape_paragraph(text: str) -> str:
         return text
     lead, mark = m.group(1), m.group(2)
     if mark[0].isdigit():
-        return f"{lead}{mark[:-1]}\\{mark[-1]}{text[m.end():]}"
-    return f"{lead}\\{text[len(lead):]}"
+        return f"{lead}{mark[:-1]}\\{mark[-1]}{text[m.end() :]}"
+    return f"{lead}\\{text[len(lead) :]}"
 
 
 def paragraphs_to_markdown(paragraphs: list[str]) -> str:

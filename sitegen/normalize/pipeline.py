@@ -67,7 +67,9 @@ def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
         author=clean_line(str(fields.get("author") or meta.get("author") or "")) or None,
         date=normalize_date(fields.get("date")),
         url=_clean_url(fields.get("url")),
-        summary=clean_line(str(fields["summary"])) if fields.get("summary") else _summary(meta, paragraphs),
+        summary=clean_line(str(fields["summary"]))
+        if fields.get("summary")
+        else _summary(meta, paragraphs),
         credits=tuple(str(c) for c in meta.get("credits", ()) or ()),  # type: ignore[attr-defined]
         captions=tuple(str(c) for c in meta.get("captions", ()) or ()),  # type: ignore[attr-defined]
         event=str(fields["event"]) if fields.get("event") else None,

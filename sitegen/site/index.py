@@ -33,7 +33,7 @@ class SiteIndex:
     """(kind, id) -> site-root-relative path, e.g. ("event", "x") -> "/events/x/"."""
 
     def url_for(self, kind: str, ident: str) -> str:
-        """The root-relative URL of a page: kinds ``article``, ``event``, ``source``, ``storyline``."""
+        """Root-relative URL of a page (kind: article, event, source or storyline)."""
         return self.urls[(kind, ident)]
 
 

@@ -152,17 +152,25 @@ def _event_page(v: _Views, e: Event) -> Page:
 
 def _source_pages(v: _Views) -> list[Page]:
     pages = []
-    listing = []
+    listing: list[dict[str, Any]] = []
+    by_source: dict[str, list[Article]] = {}
+    for a in v.index.articles.values():
+        if a.source:
+            by_source.setdefault(a.source, []).append(a)
     for name in v.index.sources:
-        arts = [a for a in v.index.articles.values() if a.source == name]
+        arts = by_source[name]
         arts.sort(key=lambda a: (a.date or "", a.id), reverse=True)
         event_ids = dict.fromkeys(v.index.event_of[a.id] for a in arts)
         events = [v.event_card(v.index.events[e]) for e in event_ids]
-        ctx = {"source": {"name": name, "url": v.href("source", name)},
-               "articles": [v.article_card(a) for a in arts], "events": events}
+        ctx = {
+            "source": {"name": name, "url": v.href("source", name)},
+            "articles": [v.article_card(a) for a in arts],
+            "events": events,
+        }
         pages.append(Page(_file(v.index.url_for("source", name)), "source.html", ctx))
-        listing.append({"name": name, "url": v.href("source", name), "count": len(arts),
-                        "events": len(events)})
+        listing.append(
+            {"name": name, "url": v.href("source", name), "count": len(arts), "events": len(events)}
+        )
     listing.sort(key=lambda s: (-s["count"], s["name"].lower()))
     pages.append(Page("sources/index.html", "sources.html", {"sources": listing}))
     return pages
@@ -170,8 +178,11 @@ def _source_pages(v: _Views) -> list[Page]:
 
 def _storyline_pages(v: _Views) -> list[Page]:
     return [
-        Page(_file(v.index.url_for("storyline", s.id)), "storyline.html",
-             {"storyline": v.storyline_card(s.id)})
+        Page(
+            _file(v.index.url_for("storyline", s.id)),
+            "storyline.html",
+            {"storyline": v.storyline_card(s.id)},
+        )
         for s in v.index.storylines.values()
     ]
 
@@ -185,24 +196,28 @@ def events_json(index: SiteIndex) -> bytes:
     events = []
     for e in index.events.values():
         arts = [index.articles[i] for i in e.article_ids]
-        events.append({
-            "id": e.id,
-            "title": e.title,
-            "page": index.url_for("event", e.id),
-            "storyline": e.storyline,
-            "articles": [
-                {
-                    "id": a.id,
-                    "title": a.title,
-                    "source": a.source,
-                    "date": a.date,
-                    "page": index.url_for("article", a.id),
-                    "url": a.url,
-                    "duplicate_of": d.original_id if (d := index.duplicate_of.get(a.id)) else None,
-                }
-                for a in arts
-            ],
-        })
+        events.append(
+            {
+                "id": e.id,
+                "title": e.title,
+                "page": index.url_for("event", e.id),
+                "storyline": e.storyline,
+                "articles": [
+                    {
+                        "id": a.id,
+                        "title": a.title,
+                        "source": a.source,
+                        "date": a.date,
+                        "page": index.url_for("article", a.id),
+                        "url": a.url,
+                        "duplicate_of": d.original_id
+                        if (d := index.duplicate_of.get(a.id))
+                        else None,
+                    }
+                    for a in arts
+                ],
+            }
+        )
     return (json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -13,7 +13,7 @@ _HOME = re.compile(r"^(home|start|main page|inicio|accueil)\b", re.IGNORECASE)
 def is_breadcrumb(text: str) -> bool:
     """A line of segments joined by » › > | / that starts at Home or has several separators."""
     seps = len(_SEP.findall(text))
-    return seps >= 1 and bool(_HOME.match(text)) or seps >= 3 and len(text) < 200
+    return (seps >= 1 and bool(_HOME.match(text))) or (seps >= 3 and len(text) < 200)
 
 
 def crumb_tail(text: str) -> str:
@@ -24,5 +24,7 @@ def crumb_tail(text: str) -> str:
 
 def apply(draft: Draft) -> Draft:
     """Label breadcrumb lines as junk."""
-    changes = {b.line: (JUNK, "breadcrumb", None) for b in draft.undecided() if is_breadcrumb(b.text)}
+    changes = {
+        b.line: (JUNK, "breadcrumb", None) for b in draft.undecided() if is_breadcrumb(b.text)
+    }
     return draft.relabel(changes) if changes else draft

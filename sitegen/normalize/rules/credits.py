@@ -19,5 +19,7 @@ def apply(draft: Draft) -> Draft:
     for block in draft.undecided():
         if len(words(block.text)) <= MAX_WORDS and _CREDIT.match(block.text):
             text = block.text.lstrip("-–— ").strip()
-            draft = draft.relabel({block.line: (FRONT, "credits", None)}).append_meta("credits", text)
+            draft = draft.relabel({block.line: (FRONT, "credits", None)}).append_meta(
+                "credits", text
+            )
     return draft

@@ -11,7 +11,11 @@ from sitegen.normalize.draft import JUNK, TITLE, Draft, ends_sentence, words
 
 def _name_like(text: str) -> bool:
     ws = words(text)
-    return 1 <= len(ws) <= 6 and not ends_sentence(text) and all(w[:1].isupper() or w[:1].isdigit() for w in ws)
+    return (
+        1 <= len(ws) <= 6
+        and not ends_sentence(text)
+        and all(w[:1].isupper() or w[:1].isdigit() for w in ws)
+    )
 
 
 def apply(draft: Draft) -> Draft:

@@ -8,7 +8,8 @@ PATTERNS = compile_all(
     r"^more (?:stories|articles|news) (?:like this|from|on)\b",
     r"\bavailable (?:on|at) \S+\.(?:com|org|net|co\.\w+)\b",
     r"^(?:read|see|watch|listen) (?:more|also|next|the full)\b",
-    r"^(?:related|recommended|trending|most read|popular|also read|you may also like)\b\s*(?:stories|articles|posts|news)?\s*:?$",
+    r"^(?:related|recommended|trending|most read|popular|also read|you may also like)\b"
+    r"\s*(?:stories|articles|posts|news)?\s*:?$",
     r"^(?:sign up|subscribe|register)\b.*\b(?:newsletter|free|today|now|updates|here)\b",
     r"^(?:download|get) (?:our|the) (?:free )?app\b",
     r"^click here\b",

@@ -11,5 +11,7 @@ def apply(draft: Draft) -> Draft:
     if not title:
         return draft
     k = key(str(title))
-    changes = {b.line: (JUNK, "repeated_title", None) for b in draft.undecided() if key(b.text) == k}
+    changes = {
+        b.line: (JUNK, "repeated_title", None) for b in draft.undecided() if key(b.text) == k
+    }
     return draft.relabel(changes) if changes else draft

@@ -1,0 +1,38 @@
+"""Reading built pages in tests: links of a page, the crawl graph of a site."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [v for k, v in attrs if k == "href" and v]
+
+
+def page_links(build: Path, url: str) -> set[str]:
+    """Internal page URLs linked from the page at ``url`` (root-relative, ending in /)."""
+    parser = _Links()
+    parser.feed((build / url.strip("/") / "index.html").read_text(encoding="utf-8"))
+    out = set()
+    for href in parser.hrefs:
+        parts = urlsplit(urljoin(url, href))
+        if not parts.scheme and not parts.netloc and parts.path.endswith("/"):
+            out.add(parts.path)
+    return out
+
+
+def within_clicks(build: Path, start: str, clicks: int) -> set[str]:
+    """Every page reachable from ``start`` in at most ``clicks`` clicks."""
+    seen, frontier = {start}, {start}
+    for _ in range(clicks):
+        frontier = {n for u in frontier for n in page_links(build, u)} - seen
+        seen |= frontier
+    return seen
