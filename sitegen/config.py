@@ -162,7 +162,7 @@ def _flatten(data: Mapping[str, Any], errors: list[str], warnings: list[str]) ->
         else:
             flat[key] = value
     for key in list(flat):
-        if key not in _BY_KEY and key != "deploy":
+        if key not in _BY_KEY:
             warnings.append(f"{key}: unknown key, ignored")
             del flat[key]
     return flat
@@ -193,7 +193,6 @@ def validate(data: Any, source: Path = Path(CONFIG_FILE)) -> Config:
             errors.append(f"{opt.key}: {problem}")
             continue
         values[opt.key] = value
-    values["deploy"] = flat.get("deploy", {})
     if errors:
         raise ConfigError(source, errors, warnings)
     return Config(values, tuple(warnings))
