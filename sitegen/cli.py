@@ -25,7 +25,22 @@ from sitegen.site.theme import ThemeError
 log = logging.getLogger("sitegen")
 
 
+class NotASite(Exception):
+    """The --site folder has neither sitegen.yaml nor content/."""
+
+
+def _say(args: argparse.Namespace, line: str) -> None:
+    """Print a progress or summary line unless -q was given."""
+    if not args.quiet:
+        print(line)
+
+
 def _config(args: argparse.Namespace) -> Config:
+    site: Path = args.site
+    if not (site / "sitegen.yaml").is_file() and not (site / "content").is_dir():
+        raise NotASite(
+            f"{site}: not a sitegen site (no sitegen.yaml); create one with `sitegen init`"
+        )
     config = load_config(args.site, strict=args.strict)
     for warning in config.warnings:
         log.warning("%s: %s", args.site / "sitegen.yaml", warning)
@@ -51,9 +66,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in report.result.kept:
         print(f"kept: {path}: edited by hand since import, not overwritten", file=sys.stderr)
     r = report.result
-    print(
+    _say(
+        args,
         f"imported {len(r.written)}, updated {len(r.updated)}, unchanged {len(r.unchanged)}, "
-        f"kept {len(r.kept)} (edited by hand), failed {len(report.errors)}"
+        f"kept {len(r.kept)} (edited by hand), failed {len(report.errors)}",
     )
     return 1 if report.errors and not (r.written or r.updated or r.unchanged or r.kept) else 0
 
@@ -81,11 +97,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     for err in report.errors:
         print(f"error: {err.origin}: {err.message}", file=sys.stderr)
     w = report.write
-    print(
+    _say(
+        args,
         f"built {report.articles} articles in {report.events} events "
         f"({report.storylines} storylines, {report.duplicates} copies): "
         f"{len(w.written)} files written, {w.unchanged} unchanged, {len(w.removed)} removed "
-        f"-> {args.site / 'build'}"
+        f"-> {args.site / 'build'}",
     )
     return 0
 
@@ -95,8 +112,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = check_site(args.site, config.base_path)
     for line in problems:
         print(line)
-    print(f"{len(problems)} problem(s)" if problems else "no problems found")
+    _say(args, f"{len(problems)} problem(s)" if problems else "no problems found")
     return 1 if problems else 0
+
+
+def _global_options(p: argparse.ArgumentParser, site: object, flag: object) -> None:
+    """--site, --strict and -q: accepted before or after the command."""
+    p.add_argument("--site", type=Path, default=site, help="site folder (default: .)")
+    p.add_argument("--strict", action="store_true", default=flag, help="config warnings are errors")
+    p.add_argument("-q", "--quiet", action="store_true", default=flag, help="only print errors")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -105,15 +129,16 @@ def parser() -> argparse.ArgumentParser:
         prog="sitegen", description="Build a static news digest from raw articles."
     )
     p.add_argument("--version", action="version", version=f"sitegen {__version__}")
-    p.add_argument(
-        "--site", type=Path, default=Path("."), help="site folder (default: current directory)"
-    )
-    p.add_argument("--strict", action="store_true", help="treat config warnings as errors")
-    p.add_argument("-q", "--quiet", action="store_true", help="only print errors")
+    _global_options(p, Path("."), False)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser(
-        "init", help="create a new site skeleton", description="Create a new, working site."
+        "init",
+        parents=[common],
+        help="create a new site skeleton",
+        description="Create a new, working site.",
     )
     s.add_argument(
         "dir", nargs="?", type=Path, help="folder to create the site in (default: --site)"
@@ -123,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser(
         "import",
+        parents=[common],
         help="import raw articles into content/articles",
         description="Normalize raw articles (.txt dumps, .md with front matter, "
         ".jsonl) into content/articles/<slug>.md. Files edited by hand are never overwritten.",
@@ -132,6 +158,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser(
         "normalize",
+        parents=[common],
         help="print one raw file normalized",
         description="Print the normalized Markdown for one raw file to stdout.",
     )
@@ -144,6 +171,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser(
         "build",
+        parents=[common],
         help="build the site into build/",
         description="Group content into events and render the digest into build/.",
     )
@@ -153,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser(
         "check",
+        parents=[common],
         help="validate content and the built site's links",
         description="Report content that fails to load and broken internal links; "
         "exits non-zero on any problem.",
@@ -175,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             print(f"error: {exc.path}: {error}", file=sys.stderr)
         return 2
-    except (ThemeError, UrlCollision) as exc:
+    except (ThemeError, UrlCollision, NotASite) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -194,3 +194,15 @@ def test_normalize_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("---\nid: 003_234a2aec75f49146\n")
     assert "source: Bloomberg" in out and "©2023" not in out
+
+
+def test_not_a_site_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--site", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a sitegen site" in err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_quiet_prints_nothing_on_success(demo_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "-q", "--site", str(demo_site)]) == 0
+    assert capsys.readouterr().out == ""
