@@ -22,6 +22,7 @@ from sitegen.dates import normalize_date
 from sitegen.fsutil import atomic_write
 from sitegen.model import Article, EventNote, RawDocument, ReadError
 from sitegen.slug import unique_slug
+from sitegen.urls import safe_http_url
 
 NORMALIZER_VERSION = 1
 """Bump when normalization changes, so re-imports refresh files nobody edited."""
@@ -186,7 +187,7 @@ def article_from_file(path: Path) -> Article:
         source=_text(meta.get("source")),
         author=_text(meta.get("author")),
         date=normalize_date(meta.get("date")),
-        url=_text(meta.get("url")),
+        url=safe_http_url(meta.get("url")),
         summary=_text(meta.get("summary")),
         credits=tuple(str(c) for c in _list(meta.get("credits"))),
         captions=tuple(str(c) for c in _list(meta.get("captions"))),

@@ -206,3 +206,20 @@ def test_not_a_site_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
 def test_quiet_prints_nothing_on_success(demo_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "-q", "--site", str(demo_site)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_hand_written_content_cannot_inject(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    main(["init", str(site)])
+    (site / "content" / "articles" / "x.md").write_text(
+        "---\ntitle: <img src=x onerror=alert(1)>\nsource: <b>Evil</b>\n"
+        "url: javascript:alert(1)\n---\n\nHello <script>alert(2)</script> {{ 7*7 }}\n",
+        encoding="utf-8",
+    )
+    assert main(["--site", str(site), "build"]) == 0
+    for page in (site / "build").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script" not in html and "<img" not in html and "<b>Evil" not in html
+        assert "javascript:" not in html
+    article = (site / "build" / "articles" / "x" / "index.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in article and "&lt;script&gt;" in article

@@ -11,6 +11,7 @@ from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
 from sitegen.normalize.headline import first_sentence, make_headline
 from sitegen.normalize.markdown import paragraphs_to_markdown
 from sitegen.normalize.rules import RULES
+from sitegen.urls import safe_http_url
 
 SUMMARY_CHARS = 300
 KNOWN_FIELDS = ("title", "source", "author", "date", "url", "summary", "event", "title_generated")
@@ -33,11 +34,6 @@ def _summary(meta: Mapping[str, object], paragraphs: list[str]) -> str | None:
             text = text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
         return text
     return None
-
-
-def _clean_url(value: object) -> str | None:
-    text = str(value or "").strip()
-    return text if re.match(r"^https?://\S+$", text) else None
 
 
 def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
@@ -66,7 +62,7 @@ def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
         source=clean_line(str(source)) if source else None,
         author=clean_line(str(fields.get("author") or meta.get("author") or "")) or None,
         date=normalize_date(fields.get("date")),
-        url=_clean_url(fields.get("url")),
+        url=safe_http_url(fields.get("url")),
         summary=clean_line(str(fields["summary"]))
         if fields.get("summary")
         else _summary(meta, paragraphs),
