@@ -41,8 +41,10 @@ class Option:
 
 
 def _url(value: Any) -> str | None:
-    if not re.match(r"^https?://[^\s/]+(/\S*)?$", value):
-        return "must be an absolute http(s) URL, e.g. https://example.org/"
+    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+        return (
+            "must be an absolute http(s) URL without query or fragment, e.g. https://example.org/"
+        )
     return None
 
 
@@ -145,7 +147,8 @@ class Config:
     @property
     def base_path(self) -> str:
         """The path part of ``base_url``, always ending in ``/`` (``/`` for a root site)."""
-        path = re.sub(r"^https?://[^/]+", "", str(self.values["base_url"])) or "/"
+        url = re.split(r"[?#]", str(self.values["base_url"]), maxsplit=1)[0]
+        path = re.sub(r"^https?://[^/]+", "", url) or "/"
         return path if path.endswith("/") else path + "/"
 
 

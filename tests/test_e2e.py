@@ -203,7 +203,9 @@ def test_not_a_site_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_quiet_prints_nothing_on_success(demo_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_quiet_prints_nothing_on_success(
+    demo_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", "-q", "--site", str(demo_site)]) == 0
     assert capsys.readouterr().out == ""
 

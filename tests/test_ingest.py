@@ -180,11 +180,6 @@ def test_folder_walk_reads_supported_files_in_order_and_skips_hidden(tmp_path: P
     assert [d.origin.name for d in docs] == ["b.txt", "a.md", "c.jsonl"]
 
 
-@pytest.mark.xfail(
-    reason="the walk only checks the file's own name, so files inside hidden folders "
-    "(.git, .sitegen-cache) are read as articles",
-    strict=True,
-)
 def test_folder_walk_skips_hidden_folders(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     write(raw / "visible.txt", STORY)

@@ -119,12 +119,6 @@ def test_javascript_url_in_front_matter_is_not_a_live_link(tmp_path: Path) -> No
     assert 'href="https://example.com/ferries"' in page(site / "build", "ferries")
 
 
-@pytest.mark.xfail(
-    reason='the "!theme/" and "!default/" prefixes documented in the README and '
-    "sitegen.site.theme are registered with the PrefixLoader without the '!' "
-    "(as 'theme' and 'default'): TemplateNotFound",
-    strict=True,
-)
 @pytest.mark.parametrize("parent", ["!theme/article.html", "!default/article.html"])
 def test_site_template_extends_the_theme_and_overrides_a_block(tmp_path: Path, parent: str) -> None:
     site = make_site(tmp_path)

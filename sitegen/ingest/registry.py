@@ -34,7 +34,8 @@ def _walk(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith(".") and reader_for(child):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if not hidden and child.is_file() and reader_for(child):
                     yield child
         else:
             yield path

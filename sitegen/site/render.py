@@ -30,8 +30,10 @@ def markdown_filter(text: str | None) -> Markup:
 def make_env(site: Path, chain: list[Path]) -> Environment:
     """A Jinja environment over the site's templates and the theme chain."""
     folders = [site / "templates", *(c / "templates" for c in chain)]
-    prefixed = {"theme": FileSystemLoader([str(c / "templates") for c in chain])}
-    prefixed["default"] = FileSystemLoader(str(chain[-1] / "templates"))
+    prefixed = {
+        "!theme": FileSystemLoader([str(c / "templates") for c in chain]),
+        "!default": FileSystemLoader(str(chain[-1] / "templates")),
+    }
     loader = ChoiceLoader(
         [FileSystemLoader([str(f) for f in folders if f.is_dir()]), PrefixLoader(prefixed, "/")]
     )

@@ -6,7 +6,7 @@ from sitegen.normalize.draft import JUNK, Draft, compile_all, label_matching
 
 PATTERNS = compile_all(
     r"^(?:post|leave|add|write) a (?:comment|reply)\b",
-    r"^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$|^no comments?\b",
+    r"^\d+\s+comments?$|^comments?(?:\s*\(\d+\))?$|^no comments?(?: yet)?\s*[.!]?$",
     r"^(?:previous|next|older|newer) (?:post|article|story|entry)\b",
     r"^show comments\b|^view comments\b|^load more comments\b",
     r"^you must be logged in to post a comment",

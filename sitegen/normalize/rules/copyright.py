@@ -6,7 +6,9 @@ import re
 
 from sitegen.normalize.draft import JUNK, Draft, words
 
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b|all rights reserved)", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)", re.IGNORECASE
+)
 _RIGHTS = re.compile(r"all rights reserved", re.IGNORECASE)
 _HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"

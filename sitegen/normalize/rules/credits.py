@@ -7,9 +7,8 @@ import re
 from sitegen.normalize.draft import FRONT, Draft, words
 
 _CREDIT = re.compile(
-    r"^[-–—\s(]*(?:with assistance from|additional reporting by|reporting by|editing by|"
-    r"edited by|contributors?:|compiled by|translated by|graphics? by)\s+\S",
-    re.IGNORECASE,
+    r"^[-–—\s(]*(?i:with assistance from|additional reporting by|reporting by|editing by|"
+    r"edited by|contributors?:|compiled by|translated by|graphics? by)\s+[A-Z]"
 )
 MAX_WORDS = 40
 

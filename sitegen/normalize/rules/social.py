@@ -5,10 +5,13 @@ from __future__ import annotations
 from sitegen.normalize.draft import JUNK, Draft, compile_all, label_matching
 
 PATTERNS = compile_all(
-    r"^(?:please )?(?:follow|like|share|join|find)(?: and (?:like|share|follow))? us\b",
+    r"^(?:please )?(?:follow|like|share|join|find)(?: and (?:like|share|follow))? us"
+    r"(?:\s*[:!.]?\s*$|\s+(?:on|at|via|in)\s)",
     r"^(?:share|tweet|email|print|pin)(?: (?:this|on|via|article|story|post))?\b\s*[:!]?\s*$",
     r"^share (?:this|on|via)\b",
-    r"\b(?:paypal|patreon|buy me a coffee|ko-fi)\b",
+    r"\b(?:paypal|patreon|buy me a coffee|ko-fi)\b(?=.*\bdonat)",
+    r"\bdonat\w*\b.*\b(?:paypal|patreon|ko-fi)\b",
+    r"^(?:via |on )?(?:paypal|patreon|buy me a coffee|ko-fi)\s*[.!:]?$",
     r"^(?:if you (?:are|can|like)\b.*\b(?:donate|support)|donate|support (?:us|our work))\b",
     r"^(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|pinterest)"
     r"(?:\s*[,|/·•]?\s*(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|pinterest))+$",
