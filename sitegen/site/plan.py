@@ -45,6 +45,7 @@ class _Views:
     def __init__(self, index: SiteIndex, config: Config) -> None:
         self.index = index
         self.prefix = config.base_path.rstrip("/")
+        self._event_cards: dict[str, dict[str, Any]] = {}
 
     def href(self, kind: str, ident: str) -> str:
         return self.prefix + self.index.url_for(kind, ident)
@@ -79,6 +80,12 @@ class _Views:
         return [self.index.articles[i] for i in event.article_ids]
 
     def event_card(self, event: Event) -> dict[str, Any]:
+        """An event with its article cards (built once per event, shared by every page)."""
+        if event.id not in self._event_cards:
+            self._event_cards[event.id] = self._make_event_card(event)
+        return self._event_cards[event.id]
+
+    def _make_event_card(self, event: Event) -> dict[str, Any]:
         members = self.members(event)
         dates = sorted(a.date for a in members if a.date)
         sources = sorted({a.source for a in members if a.source})
