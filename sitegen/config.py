@@ -93,10 +93,25 @@ OPTIONS: tuple[Option, ...] = (
         _name,
     ),
     Option(
+        "grouping.topic_threshold",
+        (int, float),
+        0.08,
+        "Cosine similarity (0..1) for the first, topical stage of grouping (average link).",
+        _unit,
+    ),
+    Option(
+        "grouping.join_threshold",
+        (int, float),
+        0.15,
+        "Similarity (0..1) to an event's centroid an article needs to be moved into it.",
+        _unit,
+    ),
+    Option(
         "grouping.event_threshold",
         (int, float),
-        0.22,
-        "Cosine similarity (0..1) above which two articles' coverage is one event (average link).",
+        0.12,
+        "Similarity (0..1) inside a topic, with terms re-weighted by their rarity there, "
+        "above which articles report one event (average link).",
         _unit,
     ),
     Option(

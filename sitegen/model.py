@@ -7,6 +7,7 @@ other by id; URLs are resolved once, by :mod:`sitegen.site.index`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +82,10 @@ class EventNote:
     """A headline that replaces the generated one."""
     body: str = ""
     """Markdown shown at the top of the event page."""
+    summary: str | None = None
+    """A summary that replaces the representative article's."""
+    exclude: tuple[str, ...] = ()
+    """Article ids a person took out of this event (each becomes an event of its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,14 @@ class Event:
     """Id of the storyline the event belongs to, if it is linked to other events."""
     note: str = ""
     """Markdown from a person's event note."""
+    summary: str | None = None
+    """A person's summary, else the representative article's."""
+    representative: str | None = None
+    """Id of the article that best stands for the event (most central)."""
+    entities: tuple[str, ...] = ()
+    """Names (people, places, organisations) most mentioned across the coverage."""
+    key_terms: tuple[str, ...] = ()
+    """The words that weigh most in the coverage."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +146,5 @@ class Grouping:
     """Near-copies found inside events."""
     storylines: tuple[Storyline, ...]
     """Storylines of two or more events."""
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    """Retired event id -> the event id that replaced it (merged events)."""

@@ -14,8 +14,9 @@ description: A digest of the news, grouped by event.
 base_url: http://localhost:8000/
 language: en
 theme: default
-grouping:
-  event_threshold: 0.22
+# grouping:            # thresholds of event grouping; the defaults suit most news
+#   event_threshold: 0.12
+#   window_days: 3
 """
 
 GITIGNORE = "/build/\n/.sitegen-cache/\n"

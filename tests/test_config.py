@@ -20,7 +20,6 @@ def test_missing_file_gives_every_default(tmp_path: Path) -> None:
     for opt in OPTIONS:
         assert config[opt.key] == opt.default, opt.key
     assert config.warnings == ()
-    assert config["grouping.event_threshold"] == 0.22
     assert config["grouping.window_days"] == 3
     assert config["base_url"] == "http://localhost:8000/"
 
@@ -58,7 +57,6 @@ def test_unknown_keys_warn_with_their_key_path(tmp_path: Path) -> None:
     assert any(w.startswith("titel:") and "unknown" in w for w in config.warnings)
     assert any(w.startswith("grouping.event_treshold:") for w in config.warnings)
     assert config["title"] == "News digest"
-    assert config["grouping.event_threshold"] == 0.22
     assert "titel" not in config.values
 
 

@@ -1,9 +1,10 @@
-"""Grouping: ``cluster(articles, config) -> Grouping`` (pure).
+"""Grouping: ``cluster(articles, config, notes, previous) -> Grouping`` (pure).
 
-Articles become TF-IDF vectors (``features``); average-link clustering over
-their cosine similarities gives events (``events``); sentence-level matching
-inside each event finds copies and rewrites (``duplicates``); events whose
-coverage is alike are linked into storylines (``storylines``).
+Articles become weighted terms (``features``); a two-stage clustering over a
+sparse nearest-neighbour graph gives events (``split``, ``candidates``,
+``agglomerate``); ids stay stable across builds (``identity``); sentence-level
+matching inside each event finds copies and rewrites (``duplicates``); events
+whose coverage is alike are linked into storylines (``storylines``).
 """
 
 from __future__ import annotations
@@ -12,36 +13,137 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sitegen.cluster.duplicates import find_duplicates
-from sitegen.cluster.events import group_events, timeline_key
-from sitegen.cluster.features import article_tokens, vectors
+from sitegen.cluster.events import group_articles, headline_article, timeline_key
+from sitegen.cluster.features import Terms, article_terms, article_tokens
+from sitegen.cluster.identity import Registry, assign_ids, redirects_for
+from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
-from sitegen.cluster.text import idf_weights
+from sitegen.cluster.text import Vector, centroid, idf_weights, weigh
 from sitegen.config import Config
-from sitegen.model import Article, EventNote, Grouping
+from sitegen.model import Article, Event, EventNote, Grouping
+from sitegen.slug import slugify
+
+__all__ = ["Registry", "cluster", "params_from"]
+
+TOP_NAMES = 8
+TOP_TERMS = 8
+
+
+def params_from(config: Config) -> SplitParams:
+    """Clustering thresholds from the site's configuration."""
+    return SplitParams(
+        coarse=float(config["grouping.topic_threshold"]),
+        fine=float(config["grouping.event_threshold"]),
+        join=float(config["grouping.join_threshold"]),
+    )
+
+
+def _apply_notes(
+    groups: list[list[Article]], ids: list[str], notes: dict[str, EventNote]
+) -> list[list[Article]]:
+    """Take articles a person excluded out of their event; each stands alone."""
+    out: list[list[Article]] = []
+    for group, eid in zip(groups, ids, strict=True):
+        exclude = set(notes[eid].exclude) if eid in notes else set()
+        kept = [a for a in group if a.id not in exclude]
+        if kept:
+            out.append(kept)
+        out.extend([a] for a in group if a.id in exclude)
+    return out
+
+
+def _pin(
+    groups: list[list[Article]], ids: list[str], pinned: Sequence[Article]
+) -> tuple[list[list[Article]], list[str]]:
+    """Put pinned articles into the event they name, creating it if needed."""
+    index = {eid: gi for gi, eid in enumerate(ids)}
+    groups, ids = [list(g) for g in groups], list(ids)
+    for article in pinned:
+        eid = slugify(str(article.event), "event")
+        if eid not in index:
+            index[eid] = len(groups)
+            groups.append([])
+            ids.append(eid)
+        groups[index[eid]].append(article)
+    return [sorted(g, key=timeline_key) for g in groups], ids
+
+
+def _top(counter: Terms, prefix: str, n: int) -> tuple[str, ...]:
+    picked = [(t, c) for t, c in counter.items() if t.startswith(prefix)]
+    picked.sort(key=lambda tc: (-tc[1], tc[0]))
+    return tuple(t[len(prefix) :] for t, _ in picked[:n])
+
+
+def _event(
+    eid: str,
+    members: list[Article],
+    vecs: dict[str, Vector],
+    counts: dict[str, Terms],
+    note: EventNote | None,
+) -> Event:
+    lead = headline_article(members, vecs)
+    names: Terms = {}
+    for a in members:
+        for t in counts[a.id]:
+            if t.startswith("@"):
+                names[t] = names.get(t, 0.0) + 1.0
+    cent = centroid([vecs[a.id] for a in members])
+    words = {t: w for t, w in cent.items() if t[0] not in "@#"}
+    return Event(
+        id=eid,
+        title=(note.title if note and note.title else None) or lead.title,
+        article_ids=tuple(a.id for a in members),
+        note=note.body if note else "",
+        summary=(note.summary if note and note.summary else None) or lead.summary,
+        representative=lead.id,
+        entities=tuple(n.title() for n in _top(names, "@", TOP_NAMES)),
+        key_terms=_top(words, "", TOP_TERMS),
+    )
 
 
 def cluster(
-    articles: Sequence[Article], config: Config, notes: Sequence[EventNote] = ()
+    articles: Sequence[Article],
+    config: Config,
+    notes: Sequence[EventNote] = (),
+    previous: Registry | None = None,
 ) -> Grouping:
     """Group articles into events, find near-duplicates and link storylines."""
+    previous = previous or Registry()
     articles = sorted(articles, key=lambda a: a.id)
-    vecs = vectors(articles)
-    events = group_events(
-        articles,
-        vecs,
-        float(config["grouping.event_threshold"]),
-        int(config["grouping.window_days"]),
-        notes,
+    counts = {a.id: article_terms(a) for a in articles}
+    idf = idf_weights(counts.values())
+    vecs = {aid: weigh(c, idf) for aid, c in counts.items()}
+    note_by_id = {n.id: n for n in notes}
+    free = [a for a in articles if not a.event]
+    pinned = [a for a in articles if a.event]
+    reserved = {slugify(str(a.event), "event") for a in pinned}
+    groups = group_articles(
+        free, [counts[a.id] for a in free], params_from(config), int(config["grouping.window_days"])
     )
+
+    def titles(gs: list[list[Article]]) -> list[str]:
+        return [headline_article(g, vecs).title for g in gs]
+
+    def member_ids(gs: list[list[Article]]) -> list[list[str]]:
+        return [[a.id for a in g] for g in gs]
+
+    ids = assign_ids(member_ids(groups), titles(groups), previous, reserved)
+    groups = _apply_notes(groups, ids, note_by_id)
+    ids = assign_ids(member_ids(groups), titles(groups), previous, reserved)
+    groups, ids = _pin(groups, ids, pinned)
+    redirects = redirects_for(member_ids(groups), ids, previous)
+    events = [
+        _event(eid, g, vecs, counts, note_by_id.get(eid))
+        for eid, g in zip(ids, groups, strict=True)
+    ]
     by_id = {a.id: a for a in articles}
-    vec_by_id = {a.id: v for a, v in zip(articles, vecs, strict=True)}
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
-    stories = link_storylines(
-        events, vec_by_id, order, float(config["grouping.storyline_threshold"])
-    )
+    cents = [centroid([vecs[a] for a in e.article_ids]) for e in events]
+    stories = link_storylines(events, cents, order, float(config["grouping.storyline_threshold"]))
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
-    events = [replace(e, storyline=story_of.get(e.id)) for e in events]
-    idf = idf_weights([article_tokens(a) for a in articles])
-    dups = find_duplicates(events, by_id, idf, float(config["grouping.duplicate_threshold"]))
-    events.sort(key=lambda e: order[e.id])
-    return Grouping(tuple(events), tuple(dups), tuple(stories))
+    events = sorted(
+        (replace(e, storyline=story_of.get(e.id)) for e in events), key=lambda e: order[e.id]
+    )
+    word_idf = idf_weights(article_tokens(a) for a in articles)
+    dups = find_duplicates(events, by_id, word_idf, float(config["grouping.duplicate_threshold"]))
+    return Grouping(tuple(events), tuple(dups), tuple(stories), redirects)

@@ -5,34 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from sitegen.cluster.agglomerate import average_link
+from sitegen.cluster.features import Terms
+from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, cosine
-from sitegen.model import Article, Event, EventNote
-from sitegen.slug import short_hash, slugify
+from sitegen.model import Article
 
 
-def _day(article: Article) -> date | None:
+def day_of(article: Article) -> date | None:
+    """The publication day of an article, if it has a readable date."""
     try:
         return date.fromisoformat(article.date[:10]) if article.date else None
     except ValueError:
         return None
-
-
-def similarities(
-    articles: Sequence[Article], vecs: Sequence[Vector], window_days: int
-) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every pair that may be one event (dated too far apart: never)."""
-    days = [_day(a) for a in articles]
-    sims: dict[tuple[int, int], float] = {}
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            di, dj = days[i], days[j]
-            if di and dj and abs((di - dj).days) > window_days:
-                continue
-            s = cosine(vecs[i], vecs[j])
-            if s > 0:
-                sims[(i, j)] = s
-    return sims
 
 
 def timeline_key(article: Article) -> tuple[str, str]:
@@ -40,47 +24,37 @@ def timeline_key(article: Article) -> tuple[str, str]:
     return (article.date or "9999", article.id)
 
 
-def event_id(first: Article) -> str:
-    """A readable id that stays put while coverage is added: the first report's title and id."""
-    words = slugify(first.title, "event").split("-")[:8]
-    return f"{'-'.join(words)}-{short_hash(first.id)}"
+def group_articles(
+    articles: Sequence[Article],
+    counts: Sequence[Terms],
+    params: SplitParams,
+    window_days: int,
+) -> list[list[Article]]:
+    """Cluster articles (not pinned ones) into groups, each in timeline order.
+
+    Two dated articles further apart than ``window_days`` are never in one group;
+    neither are two articles of one outlet published the same day.
+    """
+    days = [day_of(a) for a in articles]
+
+    def allowed(i: int, j: int) -> bool:
+        di, dj = days[i], days[j]
+        if di and dj:
+            if abs((di - dj).days) > window_days:
+                return False
+            src = articles[i].source
+            if src and src == articles[j].source and di == dj:
+                return False
+        return True
+
+    groups = cluster_terms(counts, params, allowed)
+    return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 
-def _headline(members: Sequence[Article], vecs: Mapping[str, Vector]) -> str:
-    """The title of the most central member, preferring real headlines over made-up ones."""
+def headline_article(members: Sequence[Article], vecs: Mapping[str, Vector]) -> Article:
+    """The most representative member: most central, preferring real headlines."""
 
     def centrality(a: Article) -> float:
         return sum(cosine(vecs[a.id], vecs[b.id]) for b in members if b is not a)
 
-    ranked = sorted(members, key=lambda a: (a.title_generated, -centrality(a), timeline_key(a)))
-    return ranked[0].title
-
-
-def group_events(
-    articles: Sequence[Article],
-    vecs: Sequence[Vector],
-    threshold: float,
-    window_days: int,
-    notes: Sequence[EventNote] = (),
-) -> list[Event]:
-    """Cluster articles into events; an article's pinned ``event`` always wins."""
-    by_id = {a.id: v for a, v in zip(articles, vecs, strict=True)}
-    free = [i for i, a in enumerate(articles) if not a.event]
-    sims = similarities([articles[i] for i in free], [vecs[i] for i in free], window_days)
-    groups: dict[str, list[Article]] = {}
-    for cluster in average_link(len(free), sims, threshold):
-        members = sorted((articles[free[k]] for k in cluster), key=timeline_key)
-        groups[event_id(members[0])] = members
-    for article in articles:
-        if article.event:
-            groups.setdefault(slugify(article.event, "event"), []).append(article)
-    note_by_id = {n.id: n for n in notes}
-    events = []
-    for eid, members in groups.items():
-        members.sort(key=timeline_key)
-        note = note_by_id.get(eid)
-        title = (note.title if note and note.title else None) or _headline(members, by_id)
-        events.append(
-            Event(eid, title, tuple(a.id for a in members), None, note.body if note else "")
-        )
-    return events
+    return min(members, key=lambda a: (a.title_generated, -centrality(a), timeline_key(a)))

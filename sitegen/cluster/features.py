@@ -1,23 +1,59 @@
-"""Article vectors for grouping: TF-IDF over title and body, the title counted twice."""
+"""What an article is about, as weighted terms: words, numbers and names.
+
+Happenings of one kind share most words ("earthquake", "magnitude", "killed");
+what tells them apart is who, where and how many.  So besides content-word
+stems, an article's terms include the numbers it states (``#6.1``, ``#2009``)
+and the capitalised names it uses mid-sentence (``@lindsay lohan``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections import Counter
 
-from sitegen.cluster.text import Vector, idf_weights, tfidf, tokens
+from sitegen.cluster.text import STOPWORDS, tokens
 from sitegen.model import Article
 
 TITLE_WEIGHT = 2
+"""A real headline counts this many times; a generated one once."""
+NAME_WEIGHT = 1.0
+"""Extra count per mention of a capitalised name."""
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+_NAME = re.compile(
+    r"(?<![.!?:]\s)(?<!^)(?<![\"“‘])\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)", re.MULTILINE
+)
+
+
+def numbers(text: str) -> list[str]:
+    """Number terms, thousands separators removed: ``1,200`` -> ``#1200``."""
+    return ["#" + n.replace(",", "") for n in _NUMBER.findall(text)]
+
+
+def names(text: str) -> list[str]:
+    """Capitalised word runs that do not start a sentence: likely people, places, organisations."""
+    out = []
+    for match in _NAME.findall(text):
+        name = match.lower()
+        if name.split()[0] not in STOPWORDS:
+            out.append("@" + name)
+    return out
+
+
+Terms = dict[str, float]
+"""Term -> weighted count."""
+
+
+def article_terms(article: Article) -> Terms:
+    """Term counts of an article: title (weighted), body, numbers and names."""
+    weight = 1 if article.title_generated else TITLE_WEIGHT
+    text = "\n".join([article.title] * weight + [article.body])
+    counts: Terms = dict(Counter(tokens(text)) + Counter(numbers(text)))
+    for name in names(text):
+        counts[name] = counts.get(name, 0.0) + NAME_WEIGHT
+    return counts
 
 
 def article_tokens(article: Article) -> list[str]:
-    """Tokens of an article; a real headline weighs more than a generated one."""
-    weight = 1 if article.title_generated else TITLE_WEIGHT
-    return tokens(" ".join([article.title] * weight + [article.body]))
-
-
-def vectors(articles: Sequence[Article]) -> list[Vector]:
-    """One unit TF-IDF vector per article, with IDF taken over these articles."""
-    docs = [article_tokens(a) for a in articles]
-    idf = idf_weights(docs)
-    return [tfidf(d, idf) for d in docs]
+    """The plain word tokens of an article (title and body), for sentence-level comparisons."""
+    return tokens(article.title + "\n" + article.body)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sitegen.cluster.text import Vector, centroid, cosine
+from sitegen.cluster.candidates import similar_pairs
+from sitegen.cluster.text import Vector
 from sitegen.model import Event, Storyline
 
 
@@ -27,21 +28,16 @@ def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
 
 def link_storylines(
     events: Sequence[Event],
-    vecs: Mapping[str, Vector],
+    centroids: Sequence[Vector],
     order: Mapping[str, tuple[str, str]],
     threshold: float,
 ) -> list[Storyline]:
     """Events whose coverage centroids are similar enough form one storyline (single link).
 
     ``order`` gives each event's timeline key (its first report's date and id).
+    A storyline takes the id of its first event and the title of its latest.
     """
-    cents = [centroid([vecs[a] for a in e.article_ids]) for e in events]
-    edges = [
-        (i, j)
-        for i in range(len(events))
-        for j in range(i + 1, len(events))
-        if cosine(cents[i], cents[j]) >= threshold
-    ]
+    edges = list(similar_pairs(centroids, threshold))
     lines = []
     for comp in _components(len(events), edges):
         if len(comp) < 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 Vector = dict[str, float]
 
@@ -57,21 +57,26 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def idf_weights(docs: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Smoothed inverse document frequency of every term in ``docs``."""
+def idf_weights(docs: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of every term in ``docs`` (each counted once a doc)."""
     df: Counter[str] = Counter()
+    n = 0
     for doc in docs:
         df.update(set(doc))
-    n = len(docs)
+        n += 1
     return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
 
-def tfidf(doc: Sequence[str], idf: dict[str, float]) -> Vector:
-    """A unit-length TF-IDF vector (sublinear term frequency)."""
-    counts = Counter(doc)
-    vec = {t: (1.0 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
+def weigh(counts: Mapping[str, float], idf: Mapping[str, float]) -> Vector:
+    """A unit-length TF-IDF vector from term counts (sublinear term frequency)."""
+    vec = {t: (1.0 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items() if c > 0}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
+
+
+def tfidf(doc: Sequence[str], idf: Mapping[str, float]) -> Vector:
+    """A unit-length TF-IDF vector of a token list."""
+    return weigh(Counter(doc), idf)
 
 
 def cosine(a: Vector, b: Vector) -> float:

@@ -1,0 +1,87 @@
+"""Which pairs are worth comparing: an inverted index instead of all pairs.
+
+Each item is indexed under its heaviest terms; an item meets only the items that
+share one of those terms, and terms so common that they would pair everything
+with everything are skipped.  Each item keeps its ``k`` most similar
+neighbours, so the similarity graph grows linearly with the number of items.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Sequence
+
+from sitegen.cluster.text import Vector, cosine
+
+Allowed = Callable[[int, int], bool]
+"""A veto on pairs: ``allowed(i, j)`` is False for items that must never be grouped."""
+Pairs = dict[tuple[int, int], float]
+"""(i, j) with i < j -> similarity."""
+
+TOP_TERMS = 30
+"""How many of an item's heaviest terms it is indexed and queried under."""
+MAX_POSTING = 2000
+"""A term shared by more items than this is too common to find candidates with."""
+NEIGHBOURS = 40
+"""How many most-similar neighbours each item keeps."""
+EXACT_LIMIT = 600
+"""Up to this many items every pair is compared: exact, and still cheap."""
+
+
+def _top_terms(vec: Vector, n: int) -> list[str]:
+    return [t for t, _ in heapq.nlargest(n, vec.items(), key=lambda kv: kv[1])]
+
+
+def similar_pairs(
+    vecs: Sequence[Vector],
+    min_similarity: float,
+    allowed: Allowed | None = None,
+    neighbours: int = NEIGHBOURS,
+) -> Pairs:
+    """Pairs with cosine similarity ``>= min_similarity`` among each item's nearest neighbours.
+
+    The dot product is accumulated over the postings of each item's top terms only,
+    then the best candidates are scored exactly.  ``allowed(i, j)`` can veto a pair
+    (for example, dated articles too far apart).
+    """
+    if len(vecs) <= EXACT_LIMIT:
+        return _all_pairs(vecs, min_similarity, allowed)
+    tops = [_top_terms(v, TOP_TERMS) for v in vecs]
+    postings: dict[str, list[int]] = {}
+    for i, terms in enumerate(tops):
+        for t in terms:
+            postings.setdefault(t, []).append(i)
+    pairs: Pairs = {}
+    for i, vec in enumerate(vecs):
+        partial: dict[int, float] = {}
+        for t in tops[i]:
+            plist = postings[t]
+            if len(plist) > MAX_POSTING:
+                continue
+            w = vec[t]
+            for j in plist:
+                if j != i:
+                    partial[j] = partial.get(j, 0.0) + w * vecs[j][t]
+        best = heapq.nlargest(neighbours * 2, partial.items(), key=lambda kv: kv[1])
+        scored = []
+        for j, _ in best:
+            if allowed is not None and not allowed(i, j):
+                continue
+            s = cosine(vec, vecs[j])
+            if s >= min_similarity:
+                scored.append((s, j))
+        for s, j in heapq.nlargest(neighbours, scored):
+            pairs[(min(i, j), max(i, j))] = s
+    return pairs
+
+
+def _all_pairs(vecs: Sequence[Vector], min_similarity: float, allowed: Allowed | None) -> Pairs:
+    pairs: Pairs = {}
+    for i in range(len(vecs)):
+        for j in range(i + 1, len(vecs)):
+            if allowed is not None and not allowed(i, j):
+                continue
+            s = cosine(vecs[i], vecs[j])
+            if s >= min_similarity:
+                pairs[(i, j)] = s
+    return pairs
