@@ -6,10 +6,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.cluster import cluster
+from sitegen.cluster import Registry, cluster
 from sitegen.config import Config
 from sitegen.content import load_content
 from sitegen.model import ReadError
+from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.site.index import build_index
 from sitegen.site.output import WriteResult, write_site
 from sitegen.site.plan import plan_site
@@ -50,7 +51,12 @@ def with_base_url(config: Config, base_url: str | None) -> Config:
 def build_site(site: Path, config: Config, clean: bool = False) -> BuildReport:
     """Load content, group it, render every page and write ``build/``."""
     articles, notes, errors = load_content(site)
-    grouping = cluster(articles, config, notes)
+    try:
+        previous = load_registry(site)
+    except RegistryError as exc:
+        errors.append(ReadError(site / REGISTRY, str(exc)))
+        previous = Registry()
+    grouping = cluster(articles, config, notes, previous)
     index = build_index(articles, grouping)
     plan = plan_site(index, config)
     chain = theme_chain(site, str(config["theme"]))
@@ -67,6 +73,7 @@ def build_site(site: Path, config: Config, clean: bool = False) -> BuildReport:
     for rel, src in static_files(site, chain).items():
         outputs[ASSET_PREFIX + rel] = src.read_bytes()
     result = write_site(outputs, site / BUILD_DIR, clean=clean)
+    save_registry(site, grouping)
     return BuildReport(
         len(articles),
         len(grouping.events),

@@ -232,6 +232,12 @@ def load_content(site: Path) -> tuple[list[Article], list[EventNote], list[ReadE
             errors.append(ReadError(path, str(exc)))
             continue
         notes.append(
-            EventNote(str(meta.get("id") or path.stem), _text(meta.get("title")), body.strip())
+            EventNote(
+                id=str(meta.get("id") or path.stem),
+                title=_text(meta.get("title")),
+                body=body.strip(),
+                summary=_text(meta.get("summary")),
+                exclude=tuple(str(a) for a in _list(meta.get("exclude"))),
+            )
         )
     return articles, notes, errors

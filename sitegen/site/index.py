@@ -29,11 +29,13 @@ class SiteIndex:
     """Article id -> the report it repeats."""
     sources: dict[str, str]
     """Source name -> source slug."""
+    redirects: dict[str, str]
+    """Retired event id -> the live event id its URL now leads to."""
     urls: dict[tuple[str, str], str]
     """(kind, id) -> site-root-relative path, e.g. ("event", "x") -> "/events/x/"."""
 
     def url_for(self, kind: str, ident: str) -> str:
-        """Root-relative URL of a page (kind: article, event, source or storyline)."""
+        """Root-relative URL of a page (kind: article, event, source, storyline, redirect)."""
         return self.urls[(kind, ident)]
 
 
@@ -62,6 +64,8 @@ def build_index(articles: Sequence[Article], grouping: Grouping) -> SiteIndex:
         urls[("article", aid)] = f"/articles/{slug}/"
     for event in grouping.events:
         urls[("event", event.id)] = f"/events/{slugify(event.id, 'event')}/"
+    for old in grouping.redirects:
+        urls[("redirect", old)] = f"/events/{slugify(old, 'event')}/"
     for story in grouping.storylines:
         urls[("storyline", story.id)] = f"/storylines/{slugify(story.id, 'storyline')}/"
     sources = _source_slugs(articles)
@@ -79,5 +83,6 @@ def build_index(articles: Sequence[Article], grouping: Grouping) -> SiteIndex:
         event_of={aid: e.id for e in grouping.events for aid in e.article_ids},
         duplicate_of={d.article_id: d for d in grouping.duplicates},
         sources=sources,
+        redirects=dict(grouping.redirects),
         urls=urls,
     )

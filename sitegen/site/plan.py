@@ -99,7 +99,9 @@ class _Views:
             "sources": [self.source(s) for s in sources],
             "count": len(members),
             "independent": len(members) - copies,
-            "summary": next((a.summary for a in members if a.summary), None),
+            "summary": event.summary,
+            "entities": list(event.entities),
+            "key_terms": list(event.key_terms),
             "articles": [self.article_card(a) for a in members],
         }
 
@@ -194,38 +196,60 @@ def _storyline_pages(v: _Views) -> list[Page]:
     ]
 
 
+def _redirect_pages(v: _Views) -> list[Page]:
+    """Pages at retired event URLs that send the reader on to the surviving event."""
+    pages = []
+    for old, new in v.index.redirects.items():
+        target = v.index.events[new]
+        ctx = {"target": {"title": target.title, "url": v.href("event", new)}}
+        pages.append(Page(_file(v.index.url_for("redirect", old)), "redirect.html", ctx))
+    return pages
+
+
 def _file(url: str) -> str:
     return url.strip("/") + "/index.html"
 
 
+def _event_json(index: SiteIndex, e: Event) -> dict[str, Any]:
+    arts = [index.articles[i] for i in e.article_ids]
+    dates = sorted(a.date for a in arts if a.date)
+    return {
+        "id": e.id,
+        "title": e.title,
+        "page": index.url_for("event", e.id),
+        "storyline": e.storyline,
+        "summary": e.summary,
+        "first_report": dates[0] if dates else None,
+        "last_report": dates[-1] if dates else None,
+        "sources": sorted({a.source for a in arts if a.source}),
+        "representative": e.representative,
+        "entities": list(e.entities),
+        "key_terms": list(e.key_terms),
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "date": a.date,
+                "page": index.url_for("article", a.id),
+                "url": a.url,
+                "duplicate_of": d.original_id if (d := index.duplicate_of.get(a.id)) else None,
+            }
+            for a in arts
+        ],
+    }
+
+
 def events_json(index: SiteIndex) -> bytes:
     """The machine-readable index of events and their articles (``build/events.json``)."""
-    events = []
-    for e in index.events.values():
-        arts = [index.articles[i] for i in e.article_ids]
-        events.append(
-            {
-                "id": e.id,
-                "title": e.title,
-                "page": index.url_for("event", e.id),
-                "storyline": e.storyline,
-                "articles": [
-                    {
-                        "id": a.id,
-                        "title": a.title,
-                        "source": a.source,
-                        "date": a.date,
-                        "page": index.url_for("article", a.id),
-                        "url": a.url,
-                        "duplicate_of": d.original_id
-                        if (d := index.duplicate_of.get(a.id))
-                        else None,
-                    }
-                    for a in arts
-                ],
-            }
-        )
-    return (json.dumps({"events": events}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = {
+        "events": [_event_json(index, e) for e in index.events.values()],
+        "redirects": {
+            index.url_for("redirect", old): index.url_for("event", new)
+            for old, new in sorted(index.redirects.items())
+        },
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def plan_site(index: SiteIndex, config: Config) -> Plan:
@@ -242,4 +266,5 @@ def plan_site(index: SiteIndex, config: Config) -> Plan:
     pages += [_article_page(v, a) for a in index.articles.values()]
     pages += _source_pages(v)
     pages += _storyline_pages(v)
+    pages += _redirect_pages(v)
     return Plan(tuple(pages), {"events.json": events_json(index)})

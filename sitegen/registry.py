@@ -1,0 +1,58 @@
+"""``content/events/registry.json``: the event ids of the last build, kept for stable URLs.
+
+sitegen writes this file on every build (only when it changes); commit it with
+the content so that event pages keep their addresses wherever the site is built.
+It is machine-maintained: a person steers events with ``content/events/<id>.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sitegen.cluster import Registry
+from sitegen.fsutil import atomic_write
+from sitegen.model import Grouping
+
+REGISTRY = Path("content/events/registry.json")
+VERSION = 1
+
+
+class RegistryError(ValueError):
+    """The registry file is unreadable; the build goes on as if it were absent."""
+
+
+def load_registry(site: Path) -> Registry:
+    """The registry of the last build; an absent file is an empty registry."""
+    path = site / REGISTRY
+    if not path.is_file():
+        return Registry()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        events = {str(k): tuple(str(a) for a in v) for k, v in data["events"].items()}
+        redirects = {str(k): str(v) for k, v in data.get("redirects", {}).items()}
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise RegistryError(
+            f"{path}: unreadable ({type(exc).__name__}), event ids start afresh"
+        ) from None
+    return Registry(events, redirects)
+
+
+def registry_bytes(grouping: Grouping) -> bytes:
+    """The registry for a grouping, serialised deterministically."""
+    data = {
+        "version": VERSION,
+        "events": {e.id: list(e.article_ids) for e in sorted(grouping.events, key=lambda e: e.id)},
+        "redirects": dict(sorted(grouping.redirects.items())),
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def save_registry(site: Path, grouping: Grouping) -> bool:
+    """Write the registry if it changed; returns whether it was written."""
+    path = site / REGISTRY
+    data = registry_bytes(grouping)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    atomic_write(path, data)
+    return True
