@@ -8,8 +8,7 @@ import pytest
 
 from sitegen.cluster import cluster
 from sitegen.cluster.agglomerate import average_link
-from sitegen.cluster.duplicates import find_duplicates
-from sitegen.cluster.features import article_tokens
+from sitegen.cluster.duplicates import find_duplicates, sentence_sets
 from sitegen.cluster.text import cosine, idf_weights, sentences, stem, tfidf, tokens
 from sitegen.config import validate
 from sitegen.model import Article, Event
@@ -139,26 +138,42 @@ def _articles() -> dict[str, Article]:
     }
 
 
+def _sets_and_idf(arts: dict[str, Article]) -> tuple[dict, dict]:
+    sets = {aid: sentence_sets(a) for aid, a in arts.items()}
+    return sets, idf_weights([t for s in ss for t in s] for ss in sets.values())
+
+
+def _always(a: str, b: str) -> float:
+    return 1.0
+
+
 def test_reworded_copy_is_found_and_an_unrelated_story_is_not() -> None:
     arts = _articles()
-    idf = idf_weights([article_tokens(a) for a in arts.values()])
+    sets, idf = _sets_and_idf(arts)
     event = Event("bridges", "Bridges", tuple(arts))
-    found = find_duplicates([event], arts, idf, 0.5)
+    found = find_duplicates([event], sets, idf, 0.5, _always)
     assert [(d.article_id, d.original_id) for d in found] == [("b-reworded", "a-original")]
     assert found[0].similarity >= 0.8
 
 
 def test_duplicates_are_only_looked_for_inside_one_event() -> None:
     arts = _articles()
-    idf = idf_weights([article_tokens(a) for a in arts.values()])
+    sets, idf = _sets_and_idf(arts)
     events = [Event(aid, aid, (aid,)) for aid in arts]
-    assert find_duplicates(events, arts, idf, 0.5) == []
+    assert find_duplicates(events, sets, idf, 0.5, _always) == []
 
 
 def test_a_threshold_above_the_score_finds_nothing() -> None:
     arts = _articles()
-    idf = idf_weights([article_tokens(a) for a in arts.values()])
-    assert find_duplicates([Event("e", "E", tuple(arts))], arts, idf, 1.01) == []
+    sets, idf = _sets_and_idf(arts)
+    assert find_duplicates([Event("e", "E", tuple(arts))], sets, idf, 1.01, _always) == []
+
+
+def test_dissimilar_texts_are_not_compared_sentence_by_sentence() -> None:
+    arts = _articles()
+    sets, idf = _sets_and_idf(arts)
+    event = Event("bridges", "Bridges", tuple(arts))
+    assert find_duplicates([event], sets, idf, 0.5, lambda a, b: 0.0) == []
 
 
 # --- events -----------------------------------------------------------------------------------

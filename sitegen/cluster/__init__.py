@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sitegen.cluster.duplicates import find_duplicates
+from sitegen.cluster.duplicates import find_duplicates, sentence_sets
 from sitegen.cluster.events import group_articles, headline_article, timeline_key
-from sitegen.cluster.features import Terms, article_terms, article_tokens
+from sitegen.cluster.features import Terms, article_terms
 from sitegen.cluster.identity import Registry, assign_ids, redirects_for
 from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
-from sitegen.cluster.text import Vector, centroid, idf_weights, weigh
+from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 from sitegen.config import Config
 from sitegen.model import Article, Event, EventNote, Grouping
 from sitegen.slug import slugify
@@ -144,6 +144,12 @@ def cluster(
     events = sorted(
         (replace(e, storyline=story_of.get(e.id)) for e in events), key=lambda e: order[e.id]
     )
-    word_idf = idf_weights(article_tokens(a) for a in articles)
-    dups = find_duplicates(events, by_id, word_idf, float(config["grouping.duplicate_threshold"]))
+    sets = {a.id: sentence_sets(a) for a in articles}
+    word_idf = idf_weights((t for s in sets[a.id] for t in s) for a in articles)
+
+    def similarity(a: str, b: str) -> float:
+        return cosine(vecs[a], vecs[b])
+
+    dup_threshold = float(config["grouping.duplicate_threshold"])
+    dups = find_duplicates(events, sets, word_idf, dup_threshold, similarity)
     return Grouping(tuple(events), tuple(dups), tuple(stories), redirects)

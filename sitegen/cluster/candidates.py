@@ -18,11 +18,11 @@ Allowed = Callable[[int, int], bool]
 Pairs = dict[tuple[int, int], float]
 """(i, j) with i < j -> similarity."""
 
-TOP_TERMS = 30
+TOP_TERMS = 12
 """How many of an item's heaviest terms it is indexed and queried under."""
-MAX_POSTING = 2000
+MAX_POSTING = 1000
 """A term shared by more items than this is too common to find candidates with."""
-NEIGHBOURS = 40
+NEIGHBOURS = 15
 """How many most-similar neighbours each item keeps."""
 EXACT_LIMIT = 600
 """Up to this many items every pair is compared: exact, and still cheap."""
@@ -37,32 +37,42 @@ def similar_pairs(
     min_similarity: float,
     allowed: Allowed | None = None,
     neighbours: int = NEIGHBOURS,
+    buckets: Sequence[int | None] | None = None,
 ) -> Pairs:
     """Pairs with cosine similarity ``>= min_similarity`` among each item's nearest neighbours.
 
     The dot product is accumulated over the postings of each item's top terms only,
     then the best candidates are scored exactly.  ``allowed(i, j)`` can veto a pair
-    (for example, dated articles too far apart).
+    (for example, dated articles too far apart).  ``buckets`` (time slots) restrict
+    candidates further: an item in slot ``b`` meets items in slots ``b-1``..``b+1``
+    and items without a slot.
     """
     if len(vecs) <= EXACT_LIMIT:
         return _all_pairs(vecs, min_similarity, allowed)
+    slots = buckets if buckets is not None else [None] * len(vecs)
     tops = [_top_terms(v, TOP_TERMS) for v in vecs]
-    postings: dict[str, list[int]] = {}
+    postings: dict[tuple[str, int | None], list[int]] = {}
     for i, terms in enumerate(tops):
         for t in terms:
-            postings.setdefault(t, []).append(i)
+            postings.setdefault((t, slots[i]), []).append(i)
+    by_term: dict[str, list[int | None]] = {}
+    for t, slot in postings:
+        by_term.setdefault(t, []).append(slot)
     pairs: Pairs = {}
     for i, vec in enumerate(vecs):
         partial: dict[int, float] = {}
+        slot = slots[i]
         for t in tops[i]:
-            plist = postings[t]
-            if len(plist) > MAX_POSTING:
+            near = by_term[t] if slot is None else (slot - 1, slot, slot + 1, None)
+            lists = [p for s in near if (p := postings.get((t, s)))]
+            if sum(len(p) for p in lists) > MAX_POSTING:
                 continue
             w = vec[t]
-            for j in plist:
-                if j != i:
+            for plist in lists:
+                for j in plist:
                     partial[j] = partial.get(j, 0.0) + w * vecs[j][t]
-        best = heapq.nlargest(neighbours * 2, partial.items(), key=lambda kv: kv[1])
+        partial.pop(i, None)
+        best = heapq.nlargest(neighbours + 5, partial.items(), key=lambda kv: kv[1])
         scored = []
         for j, _ in best:
             if allowed is not None and not allowed(i, j):

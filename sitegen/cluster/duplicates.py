@@ -8,51 +8,70 @@ the share of its sentences that found a match.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from sitegen.cluster.text import sentences, tokens
 from sitegen.model import Article, Event, NearDuplicate
 
 SENTENCE_MATCH = 0.2
 MIN_SENTENCES = 3
+PREFILTER = 0.2
+"""Whole-text similarity below which two articles are not compared sentence by sentence."""
 
 
-def _sentence_sets(article: Article) -> list[set[str]]:
-    out = [set(tokens(s)) for s in sentences(article.body)]
+Sentence = tuple[frozenset[str], float]
+"""A sentence's content-word stems and their total IDF weight."""
+Similarity = Callable[[str, str], float]
+
+
+def sentence_sets(article: Article) -> list[frozenset[str]]:
+    """The content-word stems of each sentence of at least three of them."""
+    out = [frozenset(tokens(s)) for s in sentences(article.body)]
     return [s for s in out if len(s) >= 3]
 
 
-def _overlap(a: set[str], b: set[str], idf: Mapping[str, float]) -> float:
-    inter = sum(idf.get(t, 1.0) for t in a & b)
-    union = sum(idf.get(t, 1.0) for t in a | b)
-    return inter / union if union else 0.0
+def _weighed(sets: list[frozenset[str]], idf: Mapping[str, float]) -> list[Sentence]:
+    return [(s, sum(idf.get(t, 1.0) for t in s)) for s in sets]
 
 
-def coverage(copy: list[set[str]], original: list[set[str]], idf: Mapping[str, float]) -> float:
+def _matches(a: Sentence, b: Sentence, idf: Mapping[str, float]) -> bool:
+    inter = sum(idf.get(t, 1.0) for t in a[0] & b[0])
+    union = a[1] + b[1] - inter
+    return union > 0 and inter / union >= SENTENCE_MATCH
+
+
+def coverage(copy: list[Sentence], original: list[Sentence], idf: Mapping[str, float]) -> float:
     """Share of ``copy``'s sentences that closely match some sentence of ``original``."""
     if len(copy) < MIN_SENTENCES or not original:
         return 0.0
-    hits = sum(1 for s in copy if max(_overlap(s, o, idf) for o in original) >= SENTENCE_MATCH)
+    hits = sum(1 for s in copy if any(_matches(s, o, idf) for o in original))
     return hits / len(copy)
 
 
 def find_duplicates(
     events: Sequence[Event],
-    articles: Mapping[str, Article],
+    sets: Mapping[str, list[frozenset[str]]],
     idf: Mapping[str, float],
     threshold: float,
+    similarity: Similarity,
 ) -> list[NearDuplicate]:
-    """Within each event, mark each later article that retells an earlier one."""
+    """Within each event, mark each later article that retells an earlier one.
+
+    ``sets`` holds each article's sentence sets; only pairs whose whole-text
+    ``similarity`` reaches ``PREFILTER`` are compared sentence by sentence.
+    """
     found: list[NearDuplicate] = []
     for event in events:
-        members = [articles[i] for i in event.article_ids]
-        sets = {a.id: _sentence_sets(a) for a in members}
-        for k, later in enumerate(members):
+        ids = event.article_ids
+        weighed = {i: _weighed(sets[i], idf) for i in ids}
+        for k, later in enumerate(ids):
             best: tuple[float, str] | None = None
-            for earlier in members[:k]:
-                score = coverage(sets[later.id], sets[earlier.id], idf)
+            for earlier in ids[:k]:
+                if similarity(later, earlier) < PREFILTER:
+                    continue
+                score = coverage(weighed[later], weighed[earlier], idf)
                 if score >= threshold and (best is None or score > best[0]):
-                    best = (score, earlier.id)
+                    best = (score, earlier)
             if best:
-                found.append(NearDuplicate(later.id, best[1], round(best[0], 3)))
+                found.append(NearDuplicate(later, best[1], round(best[0], 3)))
     return found

@@ -47,7 +47,9 @@ def group_articles(
                 return False
         return True
 
-    groups = cluster_terms(counts, params, allowed)
+    width = window_days + 1
+    buckets = [d.toordinal() // width if d else None for d in days]
+    groups = cluster_terms(counts, params, allowed, buckets)
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 

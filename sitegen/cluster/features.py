@@ -52,8 +52,3 @@ def article_terms(article: Article) -> Terms:
     for name in names(text):
         counts[name] = counts.get(name, 0.0) + NAME_WEIGHT
     return counts
-
-
-def article_tokens(article: Article) -> list[str]:
-    """The plain word tokens of an article (title and body), for sentence-level comparisons."""
-    return tokens(article.title + "\n" + article.body)

@@ -38,18 +38,24 @@ class SplitParams:
 
 
 def cluster_terms(
-    counts: Sequence[Terms], params: SplitParams, allowed: Allowed | None = None
+    counts: Sequence[Terms],
+    params: SplitParams,
+    allowed: Allowed | None = None,
+    buckets: Sequence[int | None] | None = None,
 ) -> list[list[int]]:
-    """Group items (term counts) into events; returns lists of item indices."""
+    """Group items (term counts) into events; returns lists of item indices.
+
+    ``buckets`` are optional time slots that narrow the candidate search.
+    """
     idf = idf_weights(counts)
     vecs = [weigh(c, idf) for c in counts]
-    pairs = similar_pairs(vecs, 0.0, allowed)
+    pairs = similar_pairs(vecs, 0.0, allowed, buckets=buckets)
     groups: list[list[int]] = []
     for topic in average_link(len(counts), pairs, params.coarse):
         if len(topic) == 1:
             groups.append(topic)
         else:
-            groups.extend(_split_topic(topic, counts, idf, params, allowed))
+            groups.extend(_split_topic(topic, counts, idf, params, allowed, buckets))
     return sorted(groups, key=lambda g: g[0])
 
 
@@ -59,6 +65,7 @@ def _split_topic(
     idf: dict[str, float],
     params: SplitParams,
     allowed: Allowed | None,
+    buckets: Sequence[int | None] | None,
 ) -> list[list[int]]:
     local = idf_weights(counts[i] for i in topic)
     weights = {t: w * idf[t] for t, w in local.items()}
@@ -70,7 +77,8 @@ def _split_topic(
         def inner(a: int, b: int) -> bool:
             return outer(topic[a], topic[b])
 
-    pairs = similar_pairs(vecs, 0.0, inner)
+    slots = [buckets[i] for i in topic] if buckets is not None else None
+    pairs = similar_pairs(vecs, 0.0, inner, buckets=slots)
     groups = average_link(len(topic), pairs, params.fine)
     groups = refine(vecs, groups, params, inner)
     return [sorted(topic[k] for k in g) for g in groups]

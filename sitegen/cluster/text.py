@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -24,6 +25,7 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to meet "talks"/"talk", "invaded"/"invade"."""
     for suffix, keep in (
