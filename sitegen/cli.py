@@ -51,8 +51,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     folder: Path = args.dir or args.site
     created = init_site(folder, args.title)
     for path in created:
-        print(f"created {path}")
-    print(f"site ready in {folder}: add articles with `sitegen --site {folder} import FILES`")
+        _say(args, f"created {path}")
+    _say(args, f"site ready in {folder}: add articles with `sitegen --site {folder} import FILES`")
     return 0
 
 
