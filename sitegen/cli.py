@@ -13,16 +13,18 @@ from sitegen.build import build_site, with_base_url
 from sitegen.check import check_site
 from sitegen.config import Config, ConfigError, load_config
 from sitegen.content import article_meta
+from sitegen.deploy import DeployError, deploy, named_target, parse_target
 from sitegen.frontmatter import dump
 from sitegen.importer import import_paths
 from sitegen.ingest import read_file
 from sitegen.normalize import RULE_NAMES, normalize
-from sitegen.progress import Progress
+from sitegen.progress import Progress, StatusLine
 from sitegen.scaffold import init_site
 from sitegen.site.index import UrlCollision
 from sitegen.site.theme import ThemeError
 
 log = logging.getLogger("sitegen")
+DEPLOY_FLAGS = ("branch", "cname", "endpoint_url")
 
 
 class NotASite(Exception):
@@ -116,6 +118,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    config = _config(args)
+    named = config["deploy"]
+    spec, opts = named_target(args.target, named) if args.target in named else (args.target, {})
+    opts = {**opts, **{k: v for k, v in vars(args).items() if k in DEPLOY_FLAGS and v}}
+    target = parse_target(spec, opts)
+    report = build_site(args.site, config)
+    for err in report.errors:
+        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+    status = StatusLine(args.quiet)
+    try:
+        done = deploy(args.site / "build", target, args.delete, args.dry_run, status)
+    finally:
+        status.close()
+    print(done.summary())
+    return 0
+
+
 def _global_options(p: argparse.ArgumentParser, site: object, flag: object) -> None:
     """--site, --strict and -q: accepted before or after the command."""
     p.add_argument("--site", type=Path, default=site, help="site folder (default: .)")
@@ -187,6 +207,22 @@ def parser() -> argparse.ArgumentParser:
         "exits non-zero on any problem.",
     )
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser(
+        "deploy",
+        parents=[common],
+        help="publish the built site",
+        description="Build, then send only what changed to TARGET: a folder, git+REMOTE "
+        "(a branch, gh-pages by default) or s3://bucket/prefix, or a target named in "
+        "sitegen.yaml's `deploy` section.",
+    )
+    s.add_argument("target", metavar="TARGET", help="folder, git+URL, s3://bucket/prefix or NAME")
+    s.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    s.add_argument("--delete", action="store_true", help="remove files the build no longer has")
+    s.add_argument("--branch", help="git targets: the branch to publish to (default gh-pages)")
+    s.add_argument("--cname", help="git targets: custom domain written to CNAME")
+    s.add_argument("--endpoint-url", help="s3 targets: an S3-compatible endpoint")
+    s.set_defaults(func=cmd_deploy)
     return p
 
 
@@ -204,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             print(f"error: {exc.path}: {error}", file=sys.stderr)
         return 2
-    except (ThemeError, UrlCollision, NotASite) as exc:
+    except (ThemeError, UrlCollision, NotASite, DeployError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -62,6 +62,15 @@ def _name(value: Any) -> str | None:
     return None
 
 
+def _targets(value: Any) -> str | None:
+    for name, entry in value.items():
+        if isinstance(entry, str):
+            continue
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("target"), str):
+            return f"{name}: must be a target string or a mapping with a `target` string"
+    return None
+
+
 def _language(value: Any) -> str | None:
     return (
         None
@@ -134,6 +143,14 @@ OPTIONS: tuple[Option, ...] = (
         3,
         "Articles further apart than this many days (when both are dated) are never one event.",
         _positive,
+    ),
+    Option(
+        "deploy",
+        dict,
+        {},
+        "Named deploy targets for `sitegen deploy NAME`: a target string, or a mapping with "
+        "`target` and options (`branch`, `cname`, `message`, `endpoint_url`, `cache_control`).",
+        _targets,
     ),
     Option(
         "normalize.disabled_rules",

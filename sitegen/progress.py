@@ -30,3 +30,30 @@ class Progress:
         if self.enabled and self._last >= 0:
             self.stream.write("\n")
             self.stream.flush()
+
+
+class StatusLine:
+    """Per-item messages: one line overwritten in place on a terminal, one line each in a
+    pipe, nothing in CI (``CI`` set) or when quiet."""
+
+    def __init__(self, quiet: bool = False, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.silent = quiet or bool(os.environ.get("CI"))
+        self.tty = self.stream.isatty()
+        self._width = 0
+
+    def __call__(self, line: str) -> None:
+        if self.silent:
+            return
+        if self.tty:
+            self.stream.write("\r" + line.ljust(self._width))
+            self._width = len(line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the overwritten line, if any."""
+        if self.tty and self._width and not self.silent:
+            self.stream.write("\n")
+            self.stream.flush()

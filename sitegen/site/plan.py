@@ -252,6 +252,26 @@ def events_json(index: SiteIndex) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
+    """``_redirects`` and ``_headers`` for hosts that read them (Netlify, Cloudflare Pages)."""
+    prefix = config.base_path.rstrip("/")
+    redirects = [
+        f"{prefix}{index.url_for('redirect', old)} {prefix}{index.url_for('event', new)} 301"
+        for old, new in sorted(index.redirects.items())
+    ]
+    headers = [
+        f"{prefix}/*",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        f"{prefix}/assets/*",
+        "  Cache-Control: public, max-age=86400",
+    ]
+    return {
+        "_redirects": "".join(line + "\n" for line in redirects).encode("utf-8"),
+        "_headers": ("\n".join(headers) + "\n").encode("utf-8"),
+    }
+
+
 def plan_site(index: SiteIndex, config: Config) -> Plan:
     """Every page of the site, with its view model (pure)."""
     v = _Views(index, config)
@@ -267,4 +287,4 @@ def plan_site(index: SiteIndex, config: Config) -> Plan:
     pages += _source_pages(v)
     pages += _storyline_pages(v)
     pages += _redirect_pages(v)
-    return Plan(tuple(pages), {"events.json": events_json(index)})
+    return Plan(tuple(pages), {"events.json": events_json(index), **host_files(index, config)})

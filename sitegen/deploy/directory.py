@@ -1,0 +1,54 @@
+"""Deploy into a folder: changed files replaced atomically, stale ones removed with --delete."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sitegen.deploy.files import diff, scan
+from sitegen.deploy.report import DeployReport, Say
+from sitegen.deploy.targets import DeployError, DirectoryTarget
+from sitegen.fsutil import atomic_write
+
+
+def _remote(folder: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
+            out[rel.as_posix()] = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+    return out
+
+
+def deploy_directory(
+    build: Path, target: DirectoryTarget, delete: bool, dry_run: bool, say: Say
+) -> DeployReport:
+    """Synchronise ``build`` into ``target.path``; deletions happen only after every copy."""
+    dest = target.path
+    if dest.resolve() == build.resolve() or build.resolve() in dest.resolve().parents:
+        raise DeployError(f"{dest}: the target must not be the build folder or inside it")
+    local = scan(build)
+    changes = diff(local, _remote(dest) if dest.is_dir() else {}, delete)
+    sent = 0
+    for rel in changes.upload:
+        say(f"{'would copy' if dry_run else 'copy'} {rel} ({local[rel].size:,} bytes)")
+        if not dry_run:
+            try:
+                atomic_write(dest / rel, (build / rel).read_bytes())
+            except OSError as exc:
+                raise DeployError(
+                    f"{dest / rel}: {exc.strerror or exc}; earlier files were "
+                    "copied, nothing was deleted"
+                ) from None
+        sent += local[rel].size
+    for rel in changes.delete:
+        say(f"{'would delete' if dry_run else 'delete'} {rel}")
+        if not dry_run:
+            (dest / rel).unlink()
+    if not dry_run and changes.delete:
+        for path in sorted(dest.rglob("*"), reverse=True):
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return DeployReport(
+        str(dest), len(changes.upload), len(changes.skip), len(changes.delete), sent, dry_run
+    )
