@@ -25,7 +25,8 @@ class RawDocument:
     fields: dict[str, object] = field(default_factory=dict)
     """Metadata the input states outright (title, source, url, date, author, ...)."""
     fmt: str = "text"
-    """Which reader produced it: ``text`` needs boilerplate removal, ``markdown`` does not."""
+    """``text``: a raw dump, all boilerplate rules apply; ``extracted``: an extractor already
+    isolated the article (page-layout rules are skipped); ``markdown``: clean already."""
     input_hash: str = ""
     """sha256 of the raw bytes this document was read from (per record for JSON Lines)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from sitegen.ingest import jsonl, markdown, text
+from sitegen.ingest import html, jsonl, markdown, text
 from sitegen.model import RawDocument, ReadError
 
 Reader = Callable[[Path, bytes], list[RawDocument | ReadError]]
@@ -17,6 +17,8 @@ READERS: dict[str, Reader] = {
     ".text": text.read,
     ".md": markdown.read,
     ".markdown": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
     ".jsonl": jsonl.read,
     ".ndjson": jsonl.read,
 }

@@ -34,6 +34,15 @@ class Block:
     """None while undecided; then body/junk/front/caption/title."""
     rule: str | None = None
     """Name of the rule that labelled it (for ``sitegen normalize --explain``)."""
+    n_words: int = -1
+    """How many words the text has (computed once; -1 until then)."""
+    key: str = ""
+    """The text's comparison key (see :func:`key`), computed with ``n_words``."""
+
+    @property
+    def prose(self) -> bool:
+        """Reads as running text (see :func:`is_prose`)."""
+        return self.n_words >= 20 or (self.n_words >= 5 and ends_sentence(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +64,10 @@ class Draft:
         for b in self.blocks:
             if b.line in changes:
                 label, rule, text = changes[b.line]
-                b = replace(b, label=label, rule=rule, text=b.text if text is None else text)
+                if text is None:
+                    b = replace(b, label=label, rule=rule)
+                else:
+                    b = _measured(replace(b, label=label, rule=rule, text=text))
             blocks.append(b)
         return replace(self, blocks=tuple(blocks))
 
@@ -82,13 +94,19 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _measured(block: Block) -> Block:
+    """The block with its word count and comparison key filled in (one tokenisation)."""
+    ws = words(block.text)
+    return replace(block, n_words=len(ws), key=" ".join(w.lower().replace("’", "'") for w in ws))
+
+
 def to_draft(text: str, meta: Mapping[str, object] | None = None) -> Draft:
     """Split raw text into one block per non-empty line."""
     blocks = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = clean_line(raw)
         if line:
-            blocks.append(Block(number, line))
+            blocks.append(_measured(Block(number, line)))
     return Draft(tuple(blocks), MappingProxyType(dict(meta or {})))
 
 
@@ -129,11 +147,11 @@ def label_matching(
     changes = {
         b.line: (label, rule, None)
         for b in draft.undecided()
-        if len(words(b.text)) <= max_words and any(p.search(b.text) for p in pats)
+        if b.n_words <= max_words and any(p.search(b.text) for p in pats)
     }
     return draft.relabel(changes) if changes else draft
 
 
 def compile_all(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    """Compile case-insensitive patterns."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    """Compile case-insensitive patterns into one alternation (one search per line)."""
+    return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),)

@@ -14,6 +14,8 @@ from sitegen.normalize.rules import RULES
 from sitegen.urls import safe_http_url
 
 SUMMARY_CHARS = 300
+LAYOUT_RULES = frozenset({"masthead", "breadcrumb", "header", "footer"})
+"""Rules about page layout: pointless (and risky) on text an HTML extractor already isolated."""
 KNOWN_FIELDS = ("title", "source", "author", "date", "url", "summary", "event", "title_generated")
 
 
@@ -44,6 +46,8 @@ def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
         paragraphs = [clean_line(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
         meta: dict[str, object] = {}
     else:
+        if raw.fmt == "extracted":
+            disabled = {*disabled, *LAYOUT_RULES}
         draft = run_rules(to_draft(raw.text, {"title": fields.get("title")}), disabled)
         meta = dict(draft.meta)
         paragraphs = [b.text for b in draft.blocks if b.label in (None, BODY)]

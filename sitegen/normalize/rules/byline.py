@@ -37,7 +37,7 @@ def _byline_name(text: str) -> str | None:
 def apply(draft: Draft) -> Draft:
     """Move the first byline line into front matter as ``author``."""
     for block in draft.undecided():
-        if len(words(block.text)) > MAX_WORDS:
+        if block.n_words > MAX_WORDS:
             continue
         name = _byline_name(block.text)
         if name:

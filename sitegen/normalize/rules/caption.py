@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.normalize.draft import CAPTION, Draft, words
+from sitegen.normalize.draft import CAPTION, Draft
 
 _CREDIT_END = re.compile(
     r"\((?:[A-Z][\w.' -]*(?:photo|images?|pictures?)?\s*/\s*[^()]{2,60}|"
@@ -21,7 +21,7 @@ def apply(draft: Draft) -> Draft:
     """Move captions out of the body into the ``captions`` list."""
     for block in draft.undecided():
         text = block.text
-        if len(words(text)) > MAX_WORDS:
+        if block.n_words > MAX_WORDS:
             continue
         if _CREDIT_END.search(text) or _CREDIT_START.match(text) or _AGENCY_TAIL.search(text):
             draft = draft.relabel({block.line: (CAPTION, "caption", None)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.normalize.draft import JUNK, Draft, words
+from sitegen.normalize.draft import JUNK, Draft
 
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)", re.IGNORECASE
@@ -25,7 +25,7 @@ def apply(draft: Draft) -> Draft:
     changes = {}
     for block in draft.undecided():
         text = block.text
-        if len(words(text)) > 25 or not (_COPYRIGHT.match(text) or _RIGHTS.search(text)):
+        if block.n_words > 25 or not (_COPYRIGHT.match(text) or _RIGHTS.search(text)):
             continue
         changes[block.line] = (JUNK, "copyright", None)
         m = _HOLDER.match(text)

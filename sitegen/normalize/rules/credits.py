@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.normalize.draft import FRONT, Draft, words
+from sitegen.normalize.draft import FRONT, Draft
 
 _CREDIT = re.compile(
     r"^[-–—\s(]*(?i:with assistance from|additional reporting by|reporting by|editing by|"
@@ -16,7 +16,7 @@ MAX_WORDS = 40
 def apply(draft: Draft) -> Draft:
     """Move credit lines into the ``credits`` list."""
     for block in draft.undecided():
-        if len(words(block.text)) <= MAX_WORDS and _CREDIT.match(block.text):
+        if block.n_words <= MAX_WORDS and _CREDIT.match(block.text):
             text = block.text.lstrip("-–— ").strip()
             draft = draft.relabel({block.line: (FRONT, "credits", None)}).append_meta(
                 "credits", text

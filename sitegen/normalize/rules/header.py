@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.normalize.draft import JUNK, Draft, is_prose
+from sitegen.normalize.draft import JUNK, Draft
 
 MAX_LINES = 12
 
@@ -13,7 +13,7 @@ def apply(draft: Draft) -> Draft:
     for block in draft.blocks[:MAX_LINES]:
         if block.label is not None:
             continue
-        if is_prose(block.text):
+        if block.prose:
             break
         changes[block.line] = (JUNK, "header", None)
     return draft.relabel(changes) if changes else draft

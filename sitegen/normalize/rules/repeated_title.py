@@ -12,6 +12,6 @@ def apply(draft: Draft) -> Draft:
         return draft
     k = key(str(title))
     changes = {
-        b.line: (JUNK, "repeated_title", None) for b in draft.undecided() if key(b.text) == k
+        b.line: (JUNK, "repeated_title", None) for b in draft.undecided() if b.key == k
     }
     return draft.relabel(changes) if changes else draft

@@ -8,6 +8,8 @@ sentence is the headline.  Lines before the headline are the page's masthead.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sitegen.normalize.draft import TITLE, Block, Draft, ends_sentence, key, words
 from sitegen.normalize.rules.breadcrumb import crumb_tail, is_breadcrumb
 
@@ -19,22 +21,21 @@ def _headline_shaped(text: str) -> bool:
     return 2 <= n <= 20 and len(text) <= 200 and not text.endswith(":")
 
 
-def _repeats(block: Block, blocks: tuple[Block, ...]) -> bool:
-    k = key(block.text)
-    for other in blocks:
-        if other.line == block.line:
-            continue
-        if key(other.text) == k:
-            return True
-        if is_breadcrumb(other.text) and key(crumb_tail(other.text)) == k:
-            return True
-    return False
+def _echo_keys(blocks: tuple[Block, ...]) -> Counter[str]:
+    """How often each line's key occurs, counting a breadcrumb's last segment as an echo."""
+    keys: Counter[str] = Counter()
+    for b in blocks:
+        keys[b.key] += 1
+        if is_breadcrumb(b.text):
+            keys[key(crumb_tail(b.text))] += 1
+    return keys
 
 
 def _pick(draft: Draft) -> Block | None:
     header = draft.blocks[:HEADER_LINES]
+    echoes = _echo_keys(draft.blocks)
     for block in header:
-        if _headline_shaped(block.text) and _repeats(block, draft.blocks):
+        if _headline_shaped(block.text) and echoes[block.key] > 1:
             return block
     first = draft.blocks[0] if draft.blocks else None
     if first and _headline_shaped(first.text) and not is_breadcrumb(first.text):
