@@ -173,7 +173,7 @@ def parser() -> argparse.ArgumentParser:
         description="Normalize raw articles (.txt dumps, .md with front matter, "
         ".jsonl) into content/articles/<slug>.md. Files edited by hand are never overwritten.",
     )
-    s.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or http(s) URLs")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser(

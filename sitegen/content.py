@@ -156,7 +156,9 @@ def write_content(
     return ImportResult(**{k: tuple(v) for k, v in out.items()})
 
 
-def _origin(site: Path, origin: Path) -> str:
+def _origin(site: Path, origin: Path | str) -> str:
+    if isinstance(origin, str):
+        return origin
     try:
         return origin.resolve().relative_to(site.resolve()).as_posix()
     except ValueError:

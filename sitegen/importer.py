@@ -32,7 +32,7 @@ def normalize_all(
     docs = list(docs)
     pairs: list[tuple[RawDocument, Article]] = []
     errors: list[ReadError] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, Path | str] = {}
     for n, doc in enumerate(docs, start=1):
         if doc.id in seen:
             errors.append(

@@ -16,8 +16,8 @@ from pathlib import Path
 class RawDocument:
     """One article as a reader found it, before any cleaning."""
 
-    origin: Path
-    """The file it came from (for messages and provenance)."""
+    origin: Path | str
+    """The file (or the http(s) URL) it came from, for messages and provenance."""
     id: str
     """Stable id: the one the input gives, else the file name without extension."""
     text: str
@@ -35,8 +35,8 @@ class RawDocument:
 class ReadError:
     """A file (or one record of it) that could not be read."""
 
-    origin: Path
-    """The file that failed."""
+    origin: Path | str
+    """The file (or URL) that failed."""
     message: str
     """One line saying what is wrong, for the person running the import."""
 

@@ -18,33 +18,34 @@ MIN_TEXT = 40
 
 
 def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]]:
-    """(article text, metadata) of an HTML page; text is empty when no article was found."""
+    """(article text, metadata) of an HTML page, in one parse; text is empty when no
+    article was found."""
     import trafilatura
 
-    text = trafilatura.extract(
+    doc = trafilatura.bare_extraction(
         data,
         url=url,
-        output_format="txt",
         include_comments=False,
         include_tables=True,
         include_images=False,
         deduplicate=True,
+        with_metadata=True,
     )
-    meta = trafilatura.extract_metadata(data, default_url=url)
+    if doc is None or isinstance(doc, dict):
+        return "", {}
     fields: dict[str, object] = {}
-    if meta is not None:
-        for ours, theirs in (
-            ("title", "title"),
-            ("author", "author"),
-            ("date", "date"),
-            ("source", "sitename"),
-            ("url", "url"),
-            ("language", "language"),
-        ):
-            value = getattr(meta, theirs, None)
-            if value:
-                fields[ours] = str(value)
-    return text or "", fields
+    for ours, theirs in (
+        ("title", "title"),
+        ("author", "author"),
+        ("date", "date"),
+        ("source", "sitename"),
+        ("url", "url"),
+        ("language", "language"),
+    ):
+        value = getattr(doc, theirs, None)
+        if value:
+            fields[ours] = str(value)
+    return str(doc.text or ""), fields
 
 
 def page_document(path: Path, data: bytes, url: str | None = None) -> RawDocument:

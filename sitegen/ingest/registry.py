@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from sitegen.ingest import html, jsonl, markdown, text
+from sitegen.ingest import feed, html, jsonl, markdown, text
+from sitegen.ingest.fetch import is_url, read_url
 from sitegen.model import RawDocument, ReadError
 
 Reader = Callable[[Path, bytes], list[RawDocument | ReadError]]
@@ -19,6 +20,9 @@ READERS: dict[str, Reader] = {
     ".markdown": markdown.read,
     ".html": html.read,
     ".htm": html.read,
+    ".rss": feed.read,
+    ".atom": feed.read,
+    ".xml": feed.read,
     ".jsonl": jsonl.read,
     ".ndjson": jsonl.read,
 }
@@ -63,10 +67,19 @@ def read_file(path: Path) -> tuple[list[RawDocument], list[ReadError]]:
     return docs, [i for i in items if isinstance(i, ReadError)]
 
 
-def read_sources(paths: Iterable[Path]) -> tuple[list[RawDocument], list[ReadError]]:
-    """Read every supported file under ``paths``; one bad file never stops the rest."""
+def read_sources(items: Iterable[Path | str]) -> tuple[list[RawDocument], list[ReadError]]:
+    """Read every supported file under ``items`` (paths or http(s) URLs); one bad input
+    never stops the rest."""
     docs: list[RawDocument] = []
     errors: list[ReadError] = []
+    paths: list[Path] = []
+    for item in items:
+        if isinstance(item, str) and is_url(item):
+            got, bad = read_url(item)
+            docs.extend(got)
+            errors.extend(bad)
+        else:
+            paths.append(Path(item))
     for path in _walk(paths):
         if not path.exists():
             errors.append(ReadError(path, "no such file or folder"))

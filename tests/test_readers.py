@@ -1,0 +1,111 @@
+"""Readers for saved pages, feeds and URLs (fetched from a real server on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from sitegen.cli import main
+from sitegen.ingest import read_file, read_sources
+from sitegen.ingest.htmltext import html_to_text
+from sitegen.normalize import normalize
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readers"
+
+
+def test_saved_page_gives_article_and_metadata() -> None:
+    docs, errors = read_file(FIXTURES / "page.html")
+    assert errors == [] and len(docs) == 1
+    article = normalize(docs[0])
+    assert article.title == "Harbour bridge reopens after repairs"
+    assert article.source == "Coastal Courier"
+    assert article.author == "Dana Whitlock"
+    assert article.date and article.date.startswith("2024-03-14")
+    assert article.url == "https://courier.example/news/harbour-bridge-reopens"
+    assert "eleven weeks of repairs" in article.body
+    assert "rates relief" in article.body
+    for junk in ("Share on Facebook", "Most read", "newsletter", "All rights reserved", "tracking"):
+        assert junk not in article.body
+
+
+def test_rss_entries_become_articles() -> None:
+    docs, errors = read_file(FIXTURES / "feed.rss")
+    assert len(docs) == 2 and len(errors) == 1 and "Empty entry" in errors[0].message
+    dam = normalize(docs[0])
+    assert dam.title == "Dam inspection finds cracks in spillway"
+    assert dam.source == "Valley Times" and dam.author == "Ravi Menon"
+    assert dam.url == "https://valley.example/dam-cracks"
+    assert dam.date == "2024-03-04T08:15:00+00:00"
+    assert "before the spring melt" in dam.body, "full content wins over the teaser"
+    assert "Short teaser" not in dam.body
+    assert "alert" not in dam.body and "Share this article" not in dam.body
+    library = normalize(docs[1])
+    assert "until 9pm on weekdays" in library.body, "the description is used without content"
+
+
+def test_atom_entry() -> None:
+    docs, errors = read_file(FIXTURES / "feed.atom")
+    assert errors == []
+    tram = normalize(docs[0])
+    assert tram.title == "Council approves new tram line"
+    assert tram.source == "Northern Ledger" and tram.author == "Sofia Lind"
+    assert "six-kilometre tram line" in tram.body
+
+
+def test_html_fragments_lose_all_markup() -> None:
+    text = html_to_text('<p>One <b>bold</b></p><script>x()</script><div>Two<br>Three</div>')
+    assert text.split("\n") == ["One bold", "Two", "Three"]
+
+
+def test_not_a_feed_is_one_error(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<html><body>not a feed at all</body></html>")
+    docs, errors = read_file(bad)
+    assert docs == [] and len(errors) == 1 and errors[0].origin == bad
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    root = tmp_path / "www"
+    root.mkdir()
+    for name in ("page.html", "feed.rss"):
+        (root / name).write_bytes((FIXTURES / name).read_bytes())
+    (root / "big.html").write_bytes(b"<p>" + b"x" * (11 * 1024 * 1024) + b"</p>")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_urls_of_pages_and_feeds(server: str) -> None:
+    docs, errors = read_sources([f"{server}/page.html", f"{server}/feed.rss"])
+    assert [d.fields.get("title") for d in docs][:1] == ["Harbour bridge reopens after repairs"]
+    assert len(docs) == 3 and len(errors) == 1  # the feed's empty entry
+    assert docs[0].fields["url"]
+
+
+def test_url_failures_are_one_line_each(server: str) -> None:
+    docs, errors = read_sources([f"{server}/missing.html", f"{server}/big.html"])
+    assert docs == []
+    assert "HTTP 404" in errors[0].message
+    assert "larger than" in errors[1].message
+
+
+def test_import_from_a_url(server: str, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    main(["init", str(site)])
+    assert main(["--site", str(site), "import", f"{server}/page.html"]) == 0
+    (written,) = (site / "content" / "articles").glob("*.md")
+    text = written.read_text(encoding="utf-8")
+    assert "title: Harbour bridge reopens after repairs" in text
+    assert f"file: {server}/page.html" in text
