@@ -14,7 +14,7 @@ from sitegen.normalize.rules import RULES
 from sitegen.urls import safe_http_url
 
 SUMMARY_CHARS = 300
-LAYOUT_RULES = frozenset({"masthead", "breadcrumb", "header", "footer"})
+LAYOUT_RULES = frozenset({"masthead", "breadcrumb", "main_block", "header", "footer"})
 """Rules about page layout: pointless (and risky) on text an HTML extractor already isolated."""
 KNOWN_FIELDS = ("title", "source", "author", "date", "url", "summary", "event", "title_generated")
 

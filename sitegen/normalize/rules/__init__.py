@@ -20,6 +20,7 @@ from sitegen.normalize.rules import (
     editor_note,
     footer,
     header,
+    main_block,
     masthead,
     promo,
     repeated_title,
@@ -43,6 +44,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("social", social.apply),
     ("comments", comments.apply),
     ("caption", caption.apply),
+    ("main_block", main_block.apply),
     ("header", header.apply),
     ("footer", footer.apply),
 )

@@ -1,0 +1,146 @@
+"""The article's main block: the densest run of prose on the page.
+
+Menus, link lists, footers and sidebars are runs of short lines; the article is
+a run of sentences.  Each undecided line gets a weight (prose: + its words;
+a short label-like line: a small penalty; page-furniture vocabulary: a larger
+one) and the contiguous run with the largest total is the article.  Lines that
+announce a different part of the page (comments, related stories) end the run.
+Everything undecided outside the run is junk.  Lines other rules have already
+decided weigh nothing, so a share bar inside the article does not cut it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.normalize.draft import JUNK, Block, Draft
+
+PROSE_CAP = 80
+"""A single long line counts at most this many words."""
+SHORT_PENALTY = 8.0
+"""What a short non-prose line (menu item, label) costs."""
+FURNITURE_PENALTY = 25.0
+"""What a line of page-furniture vocabulary costs."""
+TAIL_WORDS = 5
+"""After the run, following lines of at least this many words (a list, a table) still belong
+to the article, up to the first short or furniture line."""
+MIN_BLOCK_WORDS = 30
+TEASER_LEAD = 2
+TEASER_FACTOR = 0.15
+"""Pages with less prose than this are left alone: too little to tell article from page."""
+
+_FURNITURE = re.compile(
+    r"\b(cookies?|newsletter|subscribe|subscription|sign ?in|log ?in|javascript|"
+    r"privacy (policy|settings|overview)|all rights reserved|terms (of|and) (use|service)|"
+    r"download (the|our) app|follow us|share (this|on)|"
+    r"datenschutz|impressum|anmelden|berlangganan|assine|cadastre|política de privacidade|"
+    r"suscr[ií]b\w*|abonn\w*|connexion)\b",
+    re.IGNORECASE,
+)
+"""Vocabulary of page furniture strong enough to count against a short paragraph too."""
+_LABELS = re.compile(
+    r"\b(copyright|advertis\w*|sponsored|register|browser|kommentar\w*|iklan|publicidade|"
+    r"publicit[eé]|privacy|contact|about us|sitemap)\b",
+    re.IGNORECASE,
+)
+"""Words that mark a short line as page furniture, but are ordinary in running text."""
+_SECTION_END = re.compile(
+    r"^(\d+\s+)?(comments?|responses?|replies|reactions?|leave a (comment|reply)|"
+    r"post a comment|add (a )?comment|join the (discussion|conversation)|tell us what you think|"
+    r"related( (articles|stories|posts|content|news))?|more (stories|articles|news|from)\b.*|"
+    r"you (may|might) (also )?like|recommended( for you)?|read (more|next|also)|"
+    r"most (read|popular|viewed)|trending( now)?|popular (posts|stories)|latest (news|posts)|"
+    r"about the author|share this( article| story)?|kommentare?|komentar|comentários?|"
+    r"commentaires?|comentarios?|artikel terkait|baca juga|veja também|leia (mais|também))"
+    r"\s*[:»›>.!]?\s*(\(\d+\))?$",
+    re.IGNORECASE,
+)
+
+
+def weight(block: Block) -> float:
+    """How much a line says "article": positive for prose, negative for page furniture."""
+    if block.label is not None:
+        return 0.0
+    if block.prose:
+        if block.n_words < 40 and _FURNITURE.search(block.text):
+            return -FURNITURE_PENALTY
+        return float(min(block.n_words, PROSE_CAP))
+    if _FURNITURE.search(block.text) or _LABELS.search(block.text):
+        return -FURNITURE_PENALTY
+    return -SHORT_PENALTY
+
+
+def _weights(blocks: tuple[Block, ...]) -> list[float]:
+    """Line weights, with teaser lists damped.
+
+    A paragraph right after two or more short lines (another story's headline,
+    byline, date) looks like a teaser; when the paragraph before it looked like
+    one too, it is part of a list of teasers and counts for little.  The first
+    such paragraph is not damped: it is usually the article's own lede under its
+    headline and byline.
+    """
+    out = []
+    shorts = 0
+    previous_teaser = False
+    for block in blocks:
+        w = weight(block)
+        if block.label is None:
+            if block.prose:
+                teaser = shorts >= TEASER_LEAD
+                if teaser and previous_teaser:
+                    w *= TEASER_FACTOR
+                previous_teaser = teaser
+                shorts = 0
+            else:
+                shorts += 1
+        out.append(w)
+    return out
+
+
+def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
+    """(first, last) index of the heaviest contiguous run; section ends break runs."""
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    weights = _weights(blocks)
+    for i, block in enumerate(blocks):
+        if block.label is None and _SECTION_END.match(block.text):
+            total, start = 0.0, i + 1
+            continue
+        if total <= 0:
+            total, start = 0.0, i
+        total += weights[i]
+        if total > 0 and (best is None or total > best[0]):
+            best = (total, start, i)
+    return (best[1], best[2]) if best else None
+
+
+def _extend(blocks: tuple[Block, ...], first: int, last: int) -> tuple[int, int]:
+    """Grow the run over the list or table lines that directly follow it."""
+    end = last
+    for i in range(last + 1, len(blocks)):
+        block = blocks[i]
+        if block.label is not None:
+            continue
+        if block.n_words < TAIL_WORDS or weight(block) <= -FURNITURE_PENALTY:
+            break
+        if _SECTION_END.match(block.text):
+            break
+        end = i
+    return first, end
+
+
+def apply(draft: Draft) -> Draft:
+    """Label undecided lines outside the main block as junk."""
+    prose_words = sum(b.n_words for b in draft.blocks if b.label is None and b.prose)
+    if prose_words < MIN_BLOCK_WORDS:
+        return draft
+    run = best_run(draft.blocks)
+    if run is None:
+        return draft
+    first, last = _extend(draft.blocks, *run)
+    changes = {
+        b.line: (JUNK, "main_block", None)
+        for i, b in enumerate(draft.blocks)
+        if b.label is None and not first <= i <= last
+    }
+    return draft.relabel(changes) if changes else draft
