@@ -65,9 +65,9 @@ class Draft:
             if b.line in changes:
                 label, rule, text = changes[b.line]
                 if text is None:
-                    b = replace(b, label=label, rule=rule)
+                    b = Block(b.line, b.text, label, rule, b.n_words, b.key)
                 else:
-                    b = _measured(replace(b, label=label, rule=rule, text=text))
+                    b = _block(b.line, text, label, rule)
             blocks.append(b)
         return replace(self, blocks=tuple(blocks))
 
@@ -94,19 +94,20 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _measured(block: Block) -> Block:
-    """The block with its word count and comparison key filled in (one tokenisation)."""
-    ws = words(block.text)
-    return replace(block, n_words=len(ws), key=" ".join(w.lower().replace("’", "'") for w in ws))
+def _block(line: int, text: str, label: str | None = None, rule: str | None = None) -> Block:
+    """A block with its word count and comparison key filled in (one tokenisation)."""
+    ws = words(text)
+    return Block(line, text, label, rule, len(ws), " ".join(ws).lower().replace("’", "'"))
 
 
 def to_draft(text: str, meta: Mapping[str, object] | None = None) -> Draft:
     """Split raw text into one block per non-empty line."""
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     blocks = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = clean_line(raw)
+        line = _SPACES.sub(" ", raw).strip()
         if line:
-            blocks.append(_measured(Block(number, line)))
+            blocks.append(_block(number, line))
     return Draft(tuple(blocks), MappingProxyType(dict(meta or {})))
 
 
