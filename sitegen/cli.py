@@ -61,7 +61,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     config = _config(args)
     bar = Progress("normalizing")
-    report = import_paths(args.site, args.paths, config["normalize.disabled_rules"], bar)
+    max_bytes = int(config["ingest.max_mb"]) * 2**20
+    report = import_paths(
+        args.site, args.paths, config["normalize.disabled_rules"], bar, max_bytes
+    )
     bar.close()
     for err in report.errors:
         print(f"error: {err.origin}: {err.message}", file=sys.stderr)

@@ -153,6 +153,13 @@ OPTIONS: tuple[Option, ...] = (
         _targets,
     ),
     Option(
+        "ingest.max_mb",
+        int,
+        50,
+        "Input files (and fetched pages) larger than this many MB are refused, one line each.",
+        _positive,
+    ),
+    Option(
         "normalize.disabled_rules",
         list,
         [],

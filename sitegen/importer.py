@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sitegen.content import ImportResult, write_content
 from sitegen.ingest import read_sources
+from sitegen.ingest.registry import MAX_BYTES
 from sitegen.model import Article, RawDocument, ReadError
 from sitegen.normalize import normalize
 
@@ -53,12 +54,14 @@ def normalize_all(
 
 def import_paths(
     site: Path,
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     disabled: Collection[str] = (),
     progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> ImportReport:
-    """Read, normalize and write every raw article under ``paths``."""
-    docs, read_errors = read_sources(paths)
+    """Read, normalize and write every raw article under ``paths`` (files, folders, URLs);
+    inputs over ``max_bytes`` are refused."""
+    docs, read_errors = read_sources(paths, max_bytes)
     pairs, norm_errors = normalize_all(docs, disabled, progress)
     result = write_content(site, pairs)
     return ImportReport(result, tuple(read_errors + norm_errors))

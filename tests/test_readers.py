@@ -58,7 +58,7 @@ def test_atom_entry() -> None:
 
 
 def test_html_fragments_lose_all_markup() -> None:
-    text = html_to_text('<p>One <b>bold</b></p><script>x()</script><div>Two<br>Three</div>')
+    text = html_to_text("<p>One <b>bold</b></p><script>x()</script><div>Two<br>Three</div>")
     assert text.split("\n") == ["One bold", "Two", "Three"]
 
 
@@ -109,3 +109,41 @@ def test_import_from_a_url(server: str, tmp_path: Path) -> None:
     text = written.read_text(encoding="utf-8")
     assert "title: Harbour bridge reopens after repairs" in text
     assert f"file: {server}/page.html" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Grüße aus München: Straße, Käse, Öl.".encode("cp1252"), "Grüße aus München"),
+        (("Пример текста на русском языке. " * 3).encode("cp1251"), "Пример текста"),
+        (("日本語のテキストです。" * 4).encode("shift_jis"), "日本語のテキスト"),
+        ("UTF-16 text with ü".encode("utf-16"), "UTF-16 text with ü"),
+        ("It wasnâ€™t over â€” cafÃ© Ã©tÃ©".encode(), "It wasn’t over — café été"),
+    ],
+    ids=["cp1252", "cp1251", "shift_jis", "utf16-bom", "mojibake"],
+)
+def test_charsets_and_mojibake(tmp_path: Path, raw: bytes, expected: str) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(raw)
+    docs, errors = read_file(path)
+    assert errors == [] and expected in docs[0].text
+
+
+def test_size_cap_comes_from_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    main(["init", str(site)])
+    config = site / "sitegen.yaml"
+    config.write_text(config.read_text() + "ingest:\n  max_mb: 1\n", encoding="utf-8")
+    (tmp_path / "big.txt").write_text("A long line of text. " * 60_000)
+    (tmp_path / "small.txt").write_text(
+        "Small article\n\nA short but complete paragraph of news.\n"
+    )
+    assert (
+        main(
+            ["--site", str(site), "import", str(tmp_path / "big.txt"), str(tmp_path / "small.txt")]
+        )
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert "big.txt: larger than 1 MB" in captured.err
+    assert "imported 1" in captured.out and "failed 1" in captured.out

@@ -46,10 +46,10 @@ def _looks_like_feed(data: bytes, ctype: str) -> bool:
     return ctype in _FEED_TYPES or head.startswith((b"<?xml", b"<rss", b"<feed"))
 
 
-def read_url(url: str) -> tuple[list[RawDocument], list[ReadError]]:
+def read_url(url: str, max_bytes: int = MAX_BYTES) -> tuple[list[RawDocument], list[ReadError]]:
     """The article(s) at a URL: a feed's entries or one page's article."""
     try:
-        data, ctype = fetch(url)
+        data, ctype = fetch(url, max_bytes=min(max_bytes, MAX_BYTES))
         if _looks_like_feed(data, ctype):
             items = feed.parse_feed(url, data)
         else:

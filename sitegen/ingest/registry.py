@@ -47,15 +47,15 @@ def _walk(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: Path) -> tuple[list[RawDocument], list[ReadError]]:
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[list[RawDocument], list[ReadError]]:
     """Read one file with its reader; problems become :class:`ReadError` values."""
     reader = reader_for(path)
     if reader is None:
         known = ", ".join(sorted(READERS))
         return [], [ReadError(path, f"unsupported file type (known: {known})")]
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return [], [ReadError(path, f"larger than {MAX_BYTES // 2**20} MB, skipped")]
+        if path.stat().st_size > max_bytes:
+            return [], [ReadError(path, f"larger than {max_bytes / 2**20:g} MB, skipped")]
         data = path.read_bytes()
     except OSError as exc:
         return [], [ReadError(path, f"cannot read: {exc.strerror or exc}")]
@@ -67,7 +67,9 @@ def read_file(path: Path) -> tuple[list[RawDocument], list[ReadError]]:
     return docs, [i for i in items if isinstance(i, ReadError)]
 
 
-def read_sources(items: Iterable[Path | str]) -> tuple[list[RawDocument], list[ReadError]]:
+def read_sources(
+    items: Iterable[Path | str], max_bytes: int = MAX_BYTES
+) -> tuple[list[RawDocument], list[ReadError]]:
     """Read every supported file under ``items`` (paths or http(s) URLs); one bad input
     never stops the rest."""
     docs: list[RawDocument] = []
@@ -75,7 +77,7 @@ def read_sources(items: Iterable[Path | str]) -> tuple[list[RawDocument], list[R
     paths: list[Path] = []
     for item in items:
         if isinstance(item, str) and is_url(item):
-            got, bad = read_url(item)
+            got, bad = read_url(item, max_bytes)
             docs.extend(got)
             errors.extend(bad)
         else:
@@ -84,7 +86,7 @@ def read_sources(items: Iterable[Path | str]) -> tuple[list[RawDocument], list[R
         if not path.exists():
             errors.append(ReadError(path, "no such file or folder"))
             continue
-        got, bad = read_file(path)
+        got, bad = read_file(path, max_bytes)
         docs.extend(got)
         errors.extend(bad)
     return docs, errors
