@@ -153,6 +153,13 @@ OPTIONS: tuple[Option, ...] = (
         _targets,
     ),
     Option(
+        "feeds.max_items",
+        int,
+        50,
+        "Most entries in any Atom feed (site, event, source): newest first.",
+        _positive,
+    ),
+    Option(
         "ingest.max_mb",
         int,
         50,

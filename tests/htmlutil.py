@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -36,3 +38,15 @@ def within_clicks(build: Path, start: str, clicks: int) -> set[str]:
         frontier = {n for u in frontier for n in page_links(build, u)} - seen
         seen |= frontier
     return seen
+
+
+_LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def without_metadata(html: str) -> str:
+    """The page less its JSON-LD block, after checking that block is inert data: valid JSON
+    with no raw ``<`` (so no ``</script>`` can end it early)."""
+    for block in _LD_JSON.findall(html):
+        assert "<" not in block
+        json.loads(block)
+    return _LD_JSON.sub("", html)

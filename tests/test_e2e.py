@@ -11,7 +11,7 @@ import pytest
 from sitegen.check import check_site
 from sitegen.cli import main
 from tests.conftest import RAW_SAMPLES
-from tests.htmlutil import page_links, within_clicks
+from tests.htmlutil import page_links, within_clicks, without_metadata
 
 
 def _events(site: Path) -> list[dict]:
@@ -220,7 +220,7 @@ def test_hand_written_content_cannot_inject(tmp_path: Path) -> None:
     )
     assert main(["--site", str(site), "build"]) == 0
     for page in (site / "build").rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+        html = without_metadata(page.read_text(encoding="utf-8"))
         assert "<script" not in html and "<img" not in html and "<b>Evil" not in html
         assert "javascript:" not in html
     article = (site / "build" / "articles" / "x" / "index.html").read_text(encoding="utf-8")

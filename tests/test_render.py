@@ -10,6 +10,7 @@ import pytest
 from sitegen.build import build_site
 from sitegen.check import broken_links, check_site
 from sitegen.config import load_config
+from tests.htmlutil import without_metadata
 
 HOSTILE_BODY = """\
 The harbour board voted <script>alert(1)</script> to raise mooring fees by 8 percent.
@@ -65,12 +66,14 @@ def build(site: Path) -> Path:
 
 
 def page(build_dir: Path, article_id: str) -> str:
-    return (build_dir / "articles" / article_id / "index.html").read_text(encoding="utf-8")
+    """An article page, less its (checked, inert) JSON-LD block."""
+    path = build_dir / "articles" / article_id / "index.html"
+    return without_metadata(path.read_text(encoding="utf-8"))
 
 
 def all_html(build_dir: Path) -> dict[str, str]:
     return {
-        p.relative_to(build_dir).as_posix(): p.read_text(encoding="utf-8")
+        p.relative_to(build_dir).as_posix(): without_metadata(p.read_text(encoding="utf-8"))
         for p in build_dir.rglob("*.html")
     }
 

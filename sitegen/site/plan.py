@@ -12,6 +12,7 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.model import Article, Event
+from sitegen.site.feeds import atom, newest, origin, robots, sitemap
 from sitegen.site.index import SiteIndex
 
 WORDS_PER_MINUTE = 230
@@ -153,6 +154,7 @@ def _article_page(v: _Views, a: Article) -> Page:
 def _event_page(v: _Views, e: Event) -> Page:
     context = {
         "event": {**v.event_card(e), "note_md": e.note},
+        "feed": v.href("event", e.id) + "feed.xml",
         "related": v.related(e),
         "storyline": v.storyline_card(e.storyline),
     }
@@ -173,6 +175,7 @@ def _source_pages(v: _Views) -> list[Page]:
         events = [v.event_card(v.index.events[e]) for e in event_ids]
         ctx = {
             "source": {"name": name, "url": v.href("source", name)},
+            "feed": v.href("source", name) + "feed.xml",
             "articles": [v.article_card(a) for a in arts],
             "events": events,
         }
@@ -272,6 +275,42 @@ def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
     }
 
 
+def feed_files(v: _Views, config: Config) -> dict[str, bytes]:
+    """Atom feeds: the site's, one per event ("follow this story") and one per source."""
+    limit = int(config["feeds.max_items"])
+    index = v.index
+    out = {
+        "feed.xml": atom(
+            index,
+            config,
+            str(config["title"]),
+            v.prefix + "/",
+            v.prefix + "/feed.xml",
+            newest(index.articles.values(), limit),
+        )
+    }
+    for e in index.events.values():
+        page = v.href("event", e.id)
+        members = [index.articles[i] for i in e.article_ids]
+        out[_feed_file(index.url_for("event", e.id))] = atom(
+            index, config, e.title, page, page + "feed.xml", newest(members, limit)
+        )
+    by_source: dict[str, list[Article]] = {}
+    for a in index.articles.values():
+        if a.source:
+            by_source.setdefault(a.source, []).append(a)
+    for name, arts in by_source.items():
+        page = v.href("source", name)
+        out[_feed_file(index.url_for("source", name))] = atom(
+            index, config, name, page, page + "feed.xml", newest(arts, limit)
+        )
+    return out
+
+
+def _feed_file(url: str) -> str:
+    return url.strip("/") + "/feed.xml"
+
+
 def plan_site(index: SiteIndex, config: Config) -> Plan:
     """Every page of the site, with its view model (pure)."""
     v = _Views(index, config)
@@ -287,4 +326,24 @@ def plan_site(index: SiteIndex, config: Config) -> Plan:
     pages += _source_pages(v)
     pages += _storyline_pages(v)
     pages += _redirect_pages(v)
-    return Plan(tuple(pages), {"events.json": events_json(index), **host_files(index, config)})
+    files = {
+        "events.json": events_json(index),
+        **host_files(index, config),
+        **feed_files(v, config),
+    }
+    listed = [v.prefix + "/" + p.path.removesuffix("index.html") for p in pages]
+    files["sitemap.xml"] = sitemap(
+        config,
+        (
+            h
+            for h, p in zip(listed, pages, strict=True)
+            if p.template not in ("404.html", "redirect.html")
+        ),
+    )
+    files["robots.txt"] = robots(config)
+    base = origin(config)
+    pages = [
+        Page(p.path, p.template, {**p.context, "canonical": base + href})
+        for p, href in zip(pages, listed, strict=True)
+    ]
+    return Plan(tuple(pages), files)
