@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -42,9 +43,30 @@ def parse(head: str) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumping, with strings holding control or line-separator characters written
+    double-quoted (escaped), so that they read back exactly."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _UNSAFE.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump(meta: dict[str, Any], body: str) -> str:
     """Serialize front matter and body into one document (keys kept in the given order)."""
-    head = yaml.safe_dump(
-        meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
+    head = yaml.dump(
+        meta,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=10_000,
     )
     return f"{FENCE}\n{head}{FENCE}\n\n{body.strip()}\n"

@@ -1,0 +1,99 @@
+"""Property-based tests: whatever the text, these stages behave."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen import frontmatter
+from sitegen.model import RawDocument
+from sitegen.normalize import normalize
+from sitegen.normalize.draft import words
+from sitegen.site.render import markdown_filter
+from sitegen.slug import slugify, unique_slug
+
+LINES = st.lists(
+    st.one_of(
+        st.text(max_size=200),
+        st.sampled_from(
+            [
+                "Share this article",
+                "Post a Comment",
+                "© 2024 Example Media. All rights reserved.",
+                "Home » World » Headline here",
+                "(Reuters) - The minister said on Monday that talks would resume.",
+                "By Jane Doe",
+                "<script>alert(1)</script>",
+                "{{ 7*7 }} {% raw %}",
+                "[click](javascript:alert(1))",
+                "# not a heading",
+                "1. not a list",
+                "",
+            ]
+        ),
+    ),
+    max_size=40,
+)
+EXAMPLES = int(os.environ.get("SITEGEN_FUZZ_EXAMPLES", "200"))
+"""Examples per property; raise it for a long fuzz run (see README, Development)."""
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def _norm_words(text: str) -> set[str]:
+    """Lower-cased words after NFC, which the normalizer applies by design."""
+    return {w.lower() for w in words(unicodedata.normalize("NFC", text))}
+
+
+@SETTINGS
+@given(LINES)
+def test_normalizer_never_raises_and_only_keeps_input_words(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    if not text.strip():
+        return
+    article = normalize(RawDocument(Path("x.txt"), "x", text))
+    source = _norm_words(text)
+    assert _norm_words(article.body) <= source
+    assert _norm_words(article.title) <= source | {"x"}
+
+
+@SETTINGS
+@given(
+    st.dictionaries(
+        st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=20),
+        st.one_of(
+            st.text(max_size=100), st.integers(), st.booleans(), st.lists(st.text(max_size=20))
+        ),
+        max_size=8,
+    ),
+    st.text(max_size=300),
+)
+def test_front_matter_round_trips(meta: dict[str, object], body: str) -> None:
+    text = frontmatter.dump(meta, body)
+    parsed, parsed_body = frontmatter.split(text)
+    assert parsed == meta
+    assert parsed_body.strip() == body.strip()
+
+
+@SETTINGS
+@given(st.text(max_size=200), st.sets(st.text(max_size=10), max_size=5))
+def test_slugs_are_safe_and_unique(text: str, taken: set[str]) -> None:
+    slug = unique_slug(text, taken)
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug)
+    assert slug not in taken and ".." not in slug and "/" not in slug
+    assert slugify(text) == slugify(text)
+
+
+@SETTINGS
+@given(st.text(max_size=500))
+def test_rendered_markdown_has_no_live_markup(text: str) -> None:
+    html = str(markdown_filter(text))
+    assert not re.search(r"<(script|img|iframe|object|embed|svg|style)\b", html, re.IGNORECASE)
+    assert not re.search(r"\son\w+\s*=", html, re.IGNORECASE)
+    assert not re.search(r"href=\"\s*(javascript|vbscript|data):", html, re.IGNORECASE)
