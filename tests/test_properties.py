@@ -46,9 +46,13 @@ SETTINGS = settings(
 )
 
 
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
 def _norm_words(text: str) -> set[str]:
-    """Lower-cased words after NFC, which the normalizer applies by design."""
-    return {w.lower() for w in words(unicodedata.normalize("NFC", text))}
+    """Lower-cased words after what the normalizer does by design: invisible characters
+    (soft hyphens, zero-width spaces) removed, then NFC."""
+    return {w.lower() for w in words(unicodedata.normalize("NFC", INVISIBLE.sub("", text)))}
 
 
 @SETTINGS
