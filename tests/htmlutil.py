@@ -41,12 +41,14 @@ def within_clicks(build: Path, start: str, clicks: int) -> set[str]:
 
 
 _LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+_THEME_SCRIPT = re.compile(r'<script src="[^"<>]*/assets/[\w.-]+\.js" defer></script>')
 
 
-def without_metadata(html: str) -> str:
-    """The page less its JSON-LD block, after checking that block is inert data: valid JSON
-    with no raw ``<`` (so no ``</script>`` can end it early)."""
+def without_own_scripts(html: str) -> str:
+    """The page less the theme's own scripts: its JSON-LD block, after checking it is inert
+    data (valid JSON, no raw ``<`` that could end it early), and its script files from
+    ``assets/``. Whatever script is left came from somewhere else."""
     for block in _LD_JSON.findall(html):
         assert "<" not in block
         json.loads(block)
-    return _LD_JSON.sub("", html)
+    return _THEME_SCRIPT.sub("", _LD_JSON.sub("", html))

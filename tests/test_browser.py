@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.htmlutil import without_metadata
+from tests.htmlutil import without_own_scripts
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -76,7 +76,7 @@ def test_article_page_shows_text_and_coverage(server: str, demo_site: Path) -> N
     assert "All coverage of" in dom
     for other in others:
         assert f'href="{other["page"]}"' in dom
-    assert "<script" not in without_metadata(dom)
+    assert "<script" not in without_own_scripts(dom)
 
 
 def test_screenshot_is_a_real_picture(server: str, tmp_path: Path) -> None:
@@ -84,3 +84,18 @@ def test_screenshot_is_a_real_picture(server: str, tmp_path: Path) -> None:
     chromium(f"--screenshot={shot}", "--window-size=1200,900", server + "/")
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 10_000
+
+
+def test_search_finds_articles_from_the_static_index(server: str) -> None:
+    dom = chromium(
+        "--virtual-time-budget=5000", "--dump-dom", server + "/search/?q=bloomberg"
+    ).stdout
+    assert 'id="search-results"' in dom
+    results = dom.split('id="search-results"', 1)[1].split("</ol>", 1)[0]
+    assert results.count("<li>") >= 1 and "/articles/003_234a2aec75f49146/" in results
+    assert "1 result" in dom or "results for" in dom
+
+
+def test_search_for_nothing_says_so(server: str) -> None:
+    dom = chromium("--virtual-time-budget=5000", "--dump-dom", server + "/search/?q=zzzqqq").stdout
+    assert "Nothing found" in dom

@@ -11,7 +11,7 @@ import pytest
 from sitegen.check import check_site
 from sitegen.cli import main
 from tests.conftest import RAW_SAMPLES
-from tests.htmlutil import page_links, within_clicks, without_metadata
+from tests.htmlutil import page_links, within_clicks, without_own_scripts
 
 
 def _events(site: Path) -> list[dict]:
@@ -220,8 +220,14 @@ def test_hand_written_content_cannot_inject(tmp_path: Path) -> None:
     )
     assert main(["--site", str(site), "build"]) == 0
     for page in (site / "build").rglob("*.html"):
-        html = without_metadata(page.read_text(encoding="utf-8"))
+        html = without_own_scripts(page.read_text(encoding="utf-8"))
         assert "<script" not in html and "<img" not in html and "<b>Evil" not in html
         assert "javascript:" not in html
     article = (site / "build" / "articles" / "x" / "index.html").read_text(encoding="utf-8")
     assert "{{ 7*7 }}" in article and "&lt;script&gt;" in article
+
+
+def test_written_files_are_readable_by_a_web_server(demo_site: Path) -> None:
+    for path in [*(demo_site / "build").rglob("*"), *(demo_site / "content").rglob("*.md")]:
+        if path.is_file():
+            assert path.stat().st_mode & 0o444 == 0o444, path

@@ -14,6 +14,7 @@ from sitegen.config import Config
 from sitegen.model import Article, Event
 from sitegen.site.feeds import atom, newest, origin, robots, sitemap
 from sitegen.site.index import SiteIndex
+from sitegen.site.search import search_index
 
 WORDS_PER_MINUTE = 230
 
@@ -326,8 +327,10 @@ def plan_site(index: SiteIndex, config: Config) -> Plan:
     pages += _source_pages(v)
     pages += _storyline_pages(v)
     pages += _redirect_pages(v)
+    pages.append(Page("search/index.html", "search.html", {}))
     files = {
         "events.json": events_json(index),
+        "search.json": search_index(index, v.prefix),
         **host_files(index, config),
         **feed_files(v, config),
     }

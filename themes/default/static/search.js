@@ -1,0 +1,80 @@
+// sitegen search: a static index, matched in the browser. Results are built with DOM
+// methods and textContent only, so nothing from the index is ever parsed as HTML.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (!form || !input || !list || !status) return;
+  var index = null;
+  var words = function (text) {
+    return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  };
+  var prepare = function (entry) {
+    entry.tw = words(entry.t);
+    entry.aw = entry.tw.concat(words(entry.s), words(entry.x), words(entry.w));
+    return entry;
+  };
+  var hits = function (terms, bag) {
+    var n = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var found = false;
+      for (var j = 0; j < bag.length; j++) {
+        if (bag[j].lastIndexOf(terms[i], 0) === 0) { found = true; break; }
+      }
+      if (found) n++;
+    }
+    return n;
+  };
+  var show = function (query) {
+    var terms = words(query);
+    list.textContent = "";
+    if (!terms.length) { status.textContent = "Type a word to search events and articles."; return; }
+    var found = [];
+    index.forEach(function (entry) {
+      if (hits(terms, entry.aw) < terms.length) return;
+      var score = hits(terms, entry.tw) * 3 + (entry.k === "event" ? 2 : 0);
+      found.push([score, entry]);
+    });
+    found.sort(function (a, b) { return b[0] - a[0]; });
+    found.slice(0, 50).forEach(function (pair) {
+      var entry = pair[1];
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = entry.u;
+      link.textContent = entry.t;
+      item.appendChild(link);
+      var meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = entry.k === "event"
+        ? " · event, " + entry.n + " article" + (entry.n === 1 ? "" : "s")
+        : " · " + [entry.s, entry.d].filter(Boolean).join(", ");
+      item.appendChild(meta);
+      list.appendChild(item);
+    });
+    status.textContent = found.length
+      ? found.length + " result" + (found.length === 1 ? "" : "s") + " for “" + query + "”"
+      : "Nothing found for “" + query + "”.";
+  };
+  var run = function () {
+    var query = input.value.trim();
+    if (history.replaceState) {
+      history.replaceState(null, "", "?q=" + encodeURIComponent(query));
+    }
+    show(query);
+  };
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", function () { if (index) run(); });
+  status.textContent = "Loading the index…";
+  fetch(form.getAttribute("data-index"))
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      index = data.map(prepare);
+      var initial = new URLSearchParams(location.search).get("q") || "";
+      input.value = initial;
+      show(initial);
+    })
+    .catch(function () { status.textContent = "The search index could not be loaded."; });
+})();
