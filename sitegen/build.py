@@ -48,6 +48,18 @@ def with_base_url(config: Config, base_url: str | None) -> Config:
     return dataclasses.replace(config, values=values)
 
 
+def site_context(config: Config) -> dict[str, object]:
+    """The ``site`` variable every template sees (the same as ``build_site`` passes)."""
+    return {
+        "title": config["title"],
+        "description": config["description"],
+        "language": config["language"],
+        "base_path": config.base_path,
+        "base_url": config["base_url"],
+        "assets": config.base_path + ASSET_PREFIX,
+    }
+
+
 def build_site(site: Path, config: Config, clean: bool = False) -> BuildReport:
     """Load content, group it, render every page and write ``build/``."""
     articles, notes, errors = load_content(site)

@@ -121,6 +121,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from sitegen.serve import serve  # here, not at the top: only this command needs watchdog
+
+    _config(args)
+    return serve(args.site, args.host, args.port, args.strict, args.open, args.quiet)
+
+
 def cmd_deploy(args: argparse.Namespace) -> int:
     config = _config(args)
     named = config["deploy"]
@@ -210,6 +217,19 @@ def parser() -> argparse.ArgumentParser:
         "exits non-zero on any problem.",
     )
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="preview the site, rebuilding as files change",
+        description="Build the site, serve it from memory and rebuild what each change to "
+        "content/, templates/, the theme, static/, sitegen.yaml or inbox/ touches; open pages "
+        "reload themselves. Raw files dropped into inbox/ are imported.",
+    )
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    s.add_argument("--open", action="store_true", help="open the site in a web browser")
+    s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser(
         "deploy",
