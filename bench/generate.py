@@ -27,7 +27,11 @@ KINDS = {
 }
 FILLER = (
     "officials said on statement according residents local government week meeting report "
-    "spokesperson added told reporters expected later early morning evening area region"
+    "spokesperson added told reporters expected later early morning evening area region "
+    "council minister agency police volunteers families schools roads power services hospital "
+    "crowds witnesses experts analysts insurers budget plans warning review inquiry update "
+    "monday tuesday wednesday thursday friday weekend overnight afternoon dozens hundreds "
+    "north south east west coast valley city town village district province capital border"
 ).split()
 SYLLABLES = "ka lo mi ra ten vo sa del in ar bel to mar us pe ri gon al ve na dor is".split()
 
@@ -59,11 +63,14 @@ def _events(rng: random.Random, count: int) -> Iterator[FakeEvent]:
 
 
 def _sentence(rng: random.Random, ev: FakeEvent) -> str:
+    """One sentence: the kind's vocabulary, filler, and one of the event's own facts."""
     vocab = KINDS[ev.kind].split()
-    words = rng.sample(vocab, 3) + rng.sample(FILLER, 4)
+    words = rng.sample(vocab, 2) + rng.sample(FILLER, 6)
     rng.shuffle(words)
-    who = rng.choice(ev.people)
-    return f"{who} said the {' '.join(words)} in {ev.place} involved {ev.number} people."
+    fact = rng.choice(
+        [f"{rng.choice(ev.people)} said", f"in {ev.place}", f"with {ev.number} people involved"]
+    )
+    return f"The {' '.join(words[:4])} {fact}, {' '.join(words[4:])}."
 
 
 def articles(n: int, seed: int = 7) -> Iterator[dict[str, str]]:

@@ -62,9 +62,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     config = _config(args)
     bar = Progress("normalizing")
     max_bytes = int(config["ingest.max_mb"]) * 2**20
-    report = import_paths(
-        args.site, args.paths, config["normalize.disabled_rules"], bar, max_bytes
-    )
+    report = import_paths(args.site, args.paths, config["normalize.disabled_rules"], bar, max_bytes)
     bar.close()
     for err in report.errors:
         print(f"error: {err.origin}: {err.message}", file=sys.stderr)

@@ -15,6 +15,9 @@ from sitegen.model import Article, Event, NearDuplicate
 
 SENTENCE_MATCH = 0.2
 MIN_SENTENCES = 3
+MIN_SHARED = 4
+"""Two sentences retell each other only if they share at least this many content words
+(one shared name is what all coverage of an event has in common, not a retelling)."""
 PREFILTER = 0.2
 """Whole-text similarity below which two articles are not compared sentence by sentence."""
 
@@ -35,7 +38,10 @@ def _weighed(sets: list[frozenset[str]], idf: Mapping[str, float]) -> list[Sente
 
 
 def _matches(a: Sentence, b: Sentence, idf: Mapping[str, float]) -> bool:
-    inter = sum(idf.get(t, 1.0) for t in a[0] & b[0])
+    shared = a[0] & b[0]
+    if len(shared) < MIN_SHARED:
+        return False
+    inter = sum(idf.get(t, 1.0) for t in shared)
     union = a[1] + b[1] - inter
     return union > 0 and inter / union >= SENTENCE_MATCH
 

@@ -26,20 +26,53 @@ def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
     return list(groups.values())
 
 
+MIN_SHARED_NAMES = 2
+"""Linked events share at least this many of their top names (same actors, same places)."""
+MAX_EVENTS = 30
+"""A storyline bigger than this is split again with a stricter similarity."""
+TIGHTEN = 0.05
+
+
+def _edges(
+    events: Sequence[Event], centroids: Sequence[Vector], threshold: float
+) -> list[tuple[int, int]]:
+    names = [{n.lower() for n in e.entities} for e in events]
+    return [
+        (i, j)
+        for i, j in similar_pairs(centroids, threshold)
+        if len(names[i] & names[j]) >= MIN_SHARED_NAMES
+    ]
+
+
+def _split(
+    events: Sequence[Event], centroids: Sequence[Vector], threshold: float
+) -> list[list[int]]:
+    """Connected components of the event graph, none bigger than ``MAX_EVENTS``."""
+    comps = _components(len(events), _edges(events, centroids, threshold))
+    out: list[list[int]] = []
+    for comp in comps:
+        if len(comp) <= MAX_EVENTS or threshold >= 1.0:
+            out.append(comp)
+            continue
+        sub = _split([events[i] for i in comp], [centroids[i] for i in comp], threshold + TIGHTEN)
+        out.extend([comp[k] for k in part] for part in sub)
+    return out
+
+
 def link_storylines(
     events: Sequence[Event],
     centroids: Sequence[Vector],
     order: Mapping[str, tuple[str, str]],
     threshold: float,
 ) -> list[Storyline]:
-    """Events whose coverage centroids are similar enough form one storyline (single link).
+    """Events with similar coverage that share names form one storyline (single link, split
+    again with a stricter threshold when a chain grows past ``MAX_EVENTS``).
 
     ``order`` gives each event's timeline key (its first report's date and id).
     A storyline takes the id of its first event and the title of its latest.
     """
-    edges = list(similar_pairs(centroids, threshold))
     lines = []
-    for comp in _components(len(events), edges):
+    for comp in _split(events, centroids, threshold):
         if len(comp) < 2:
             continue
         members = sorted((events[i] for i in comp), key=lambda e: order[e.id])

@@ -29,7 +29,7 @@ def _record(path: Path, number: int, line: str) -> RawDocument:
     if title:
         text = f"{title}\n\n{text}"
     digest = sha256(line.encode("utf-8"))
-    return RawDocument(path, str(obj["id"]), text, fields, "text", digest)
+    return RawDocument(path, str(obj["id"]), text, fields, "extracted", digest)
 
 
 def read(path: Path, data: bytes) -> list[RawDocument | ReadError]:

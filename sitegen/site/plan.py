@@ -17,6 +17,10 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.search import search_index
 
 WORDS_PER_MINUTE = 230
+RELATED_EVENTS = 6
+"""Events of the same storyline shown on an event or article page."""
+RELATED_ARTICLES = 5
+"""Articles listed under each related event (the rest behind a link to the event)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +112,19 @@ class _Views:
         }
 
     def related(self, event: Event) -> list[dict[str, Any]]:
-        """The other events of the event's storyline, with their articles."""
+        """The events of the storyline nearest this one in time (at most ``RELATED_EVENTS``),
+        each with its first ``RELATED_ARTICLES`` articles: a page never lists a whole story."""
         if not event.storyline:
             return []
-        story = self.index.storylines[event.storyline]
-        return [self.event_card(self.index.events[e]) for e in story.event_ids if e != event.id]
+        ids = list(self.index.storylines[event.storyline].event_ids)
+        here = ids.index(event.id)
+        nearest = sorted((i for i in range(len(ids)) if i != here), key=lambda i: abs(i - here))
+        cards = []
+        for i in sorted(nearest[:RELATED_EVENTS]):
+            card = self.event_card(self.index.events[ids[i]])
+            shown = card["articles"][:RELATED_ARTICLES]
+            cards.append({**card, "articles": shown, "more": card["count"] - len(shown)})
+        return cards
 
     def storyline_card(self, story_id: str | None) -> dict[str, Any] | None:
         if not story_id:

@@ -11,7 +11,5 @@ def apply(draft: Draft) -> Draft:
     if not title:
         return draft
     k = key(str(title))
-    changes = {
-        b.line: (JUNK, "repeated_title", None) for b in draft.undecided() if b.key == k
-    }
+    changes = {b.line: (JUNK, "repeated_title", None) for b in draft.undecided() if b.key == k}
     return draft.relabel(changes) if changes else draft
