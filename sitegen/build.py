@@ -73,15 +73,7 @@ def build_site(site: Path, config: Config, clean: bool = False) -> BuildReport:
     plan = plan_site(index, config)
     chain = theme_chain(site, str(config["theme"]))
     env = make_env(site, chain)
-    site_context = {
-        "title": config["title"],
-        "description": config["description"],
-        "language": config["language"],
-        "base_path": config.base_path,
-        "base_url": config["base_url"],
-        "assets": config.base_path + ASSET_PREFIX,
-    }
-    outputs = render(plan, env, site_context)
+    outputs = render(plan, env, site_context(config))
     for rel, src in static_files(site, chain).items():
         outputs[ASSET_PREFIX + rel] = src.read_bytes()
     result = write_site(outputs, site / BUILD_DIR, clean=clean)

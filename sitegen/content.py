@@ -168,14 +168,19 @@ def _origin(site: Path, origin: Path | str) -> str:
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
 
 
-def article_from_file(path: Path) -> Article:
-    """Load one content file; raises ``ValueError`` with a one-line reason."""
+def _read_document(path: Path) -> tuple[dict[str, Any], str]:
+    """(front matter, body) of a content file; ``ValueError`` with a one-line reason."""
     try:
-        meta, body = frontmatter.split(path.read_text(encoding="utf-8"))
+        return frontmatter.split(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise ValueError("not UTF-8 text") from None
     except frontmatter.FrontMatterError as exc:
         raise ValueError(str(exc)) from None
+
+
+def article_from_file(path: Path) -> Article:
+    """Load one content file; raises ``ValueError`` with a one-line reason."""
+    meta, body = _read_document(path)
     meta.pop("imported", None)
     title = str(meta.get("title") or "").strip()
     if not title:
@@ -208,17 +213,26 @@ def _list(value: object) -> list[object]:
     return [value] if value else []
 
 
-def load_content(site: Path) -> tuple[list[Article], list[EventNote], list[ReadError]]:
-    """Every article and event note under ``content/``; bad files become errors, not crashes."""
+def note_from_file(path: Path) -> EventNote:
+    """One ``content/events/<id>.md`` note; raises ``ValueError`` with a one-line reason."""
+    meta, body = _read_document(path)
+    return EventNote(
+        id=str(meta.get("id") or path.stem),
+        title=_text(meta.get("title")),
+        body=body.strip(),
+        summary=_text(meta.get("summary")),
+        exclude=tuple(str(a) for a in _list(meta.get("exclude"))),
+    )
+
+
+def unique_articles(
+    loaded: Iterable[tuple[Path, Article]],
+) -> tuple[list[Article], list[ReadError]]:
+    """Articles in order, the second of two with one id reported as an error."""
     articles: list[Article] = []
     errors: list[ReadError] = []
     seen: dict[str, Path] = {}
-    for path in sorted((site / ARTICLES).glob("*.md")):
-        try:
-            article = article_from_file(path)
-        except (ValueError, OSError) as exc:
-            errors.append(ReadError(path, str(exc)))
-            continue
+    for path, article in loaded:
         if article.id in seen:
             errors.append(
                 ReadError(path, f"duplicate id {article.id!r} (also in {seen[article.id].name})")
@@ -226,20 +240,24 @@ def load_content(site: Path) -> tuple[list[Article], list[EventNote], list[ReadE
             continue
         seen[article.id] = path
         articles.append(article)
+    return articles, errors
+
+
+def load_content(site: Path) -> tuple[list[Article], list[EventNote], list[ReadError]]:
+    """Every article and event note under ``content/``; bad files become errors, not crashes."""
+    errors: list[ReadError] = []
+    loaded: list[tuple[Path, Article]] = []
+    for path in sorted((site / ARTICLES).glob("*.md")):
+        try:
+            loaded.append((path, article_from_file(path)))
+        except (ValueError, OSError) as exc:
+            errors.append(ReadError(path, str(exc)))
+    articles, duplicates = unique_articles(loaded)
+    errors += duplicates
     notes: list[EventNote] = []
     for path in sorted((site / EVENTS).glob("*.md")):
         try:
-            meta, body = frontmatter.split(path.read_text(encoding="utf-8"))
+            notes.append(note_from_file(path))
         except (ValueError, OSError) as exc:
             errors.append(ReadError(path, str(exc)))
-            continue
-        notes.append(
-            EventNote(
-                id=str(meta.get("id") or path.stem),
-                title=_text(meta.get("title")),
-                body=body.strip(),
-                summary=_text(meta.get("summary")),
-                exclude=tuple(str(a) for a in _list(meta.get("exclude"))),
-            )
-        )
     return articles, notes, errors

@@ -10,7 +10,6 @@ import contextlib
 import fcntl
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -19,23 +18,12 @@ from typing import Any
 
 import pytest
 
+from tests.chromium import CHROMIUM, needs_chromium
+from tests.chromium import FLAGS as BASE_FLAGS
 from tests.serve_support import article_path, copy_site, running, save, wait_for
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium not installed (make test installs it)"
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--remote-debugging-pipe",
-]
+pytestmark = needs_chromium
+FLAGS = [*BASE_FLAGS, "--remote-debugging-pipe"]
 A = "000_5f3b1df48785fd76"
 
 

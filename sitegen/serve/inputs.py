@@ -19,8 +19,7 @@ from typing import Generic, TypeVar
 from sitegen.build import ASSET_PREFIX
 from sitegen.cluster import Registry
 from sitegen.config import Config, load_config
-from sitegen.content import ARTICLES, EVENTS, _list, _text, article_from_file
-from sitegen.frontmatter import split
+from sitegen.content import ARTICLES, EVENTS, article_from_file, note_from_file, unique_articles
 from sitegen.model import Article, EventNote, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry
 from sitegen.serve.changes import Change, Kind, ignored_name
@@ -92,18 +91,6 @@ def _static(site: Path, chain: Collection[Path]) -> dict[str, bytes]:
     return {
         ASSET_PREFIX + rel: src.read_bytes() for rel, src in static_files(site, list(chain)).items()
     }
-
-
-def note_from_file(path: Path) -> EventNote:
-    """One ``content/events/<id>.md`` file, read as ``load_content`` reads it."""
-    meta, body = split(path.read_text(encoding="utf-8"))
-    return EventNote(
-        id=str(meta.get("id") or path.stem),
-        title=_text(meta.get("title")),
-        body=body.strip(),
-        summary=_text(meta.get("summary")),
-        exclude=tuple(str(a) for a in _list(meta.get("exclude"))),
-    )
 
 
 def _stamp(path: Path) -> Stamp:
@@ -210,23 +197,16 @@ def content_of(
     Two differences: a file that fails to load still contributes its last good version,
     and an editor's lock or backup file (``.#x.md``) that fails is not reported.
     """
-    articles: list[Article] = []
     errors: list[ReadError] = []
-    seen: dict[str, Path] = {}
+    items: list[tuple[Path, Article]] = []
     for name, loaded in inputs.articles.items():
         path = site / ARTICLES / name
         if loaded.error is not None and not ignored_name(name):  # an editor's lock file
             errors.append(ReadError(path, loaded.error))
-        article = loaded.item
-        if article is None:
-            continue
-        if article.id in seen:
-            errors.append(
-                ReadError(path, f"duplicate id {article.id!r} (also in {seen[article.id].name})")
-            )
-            continue
-        seen[article.id] = path
-        articles.append(article)
+        if loaded.item is not None:
+            items.append((path, loaded.item))
+    articles, duplicates = unique_articles(items)
+    errors += duplicates
     notes: list[EventNote] = []
     for name, note in inputs.notes.items():
         if note.error is not None:
