@@ -77,11 +77,11 @@ def _top(counter: Terms, prefix: str, n: int) -> tuple[str, ...]:
 def _event(
     eid: str,
     members: list[Article],
+    lead: Article,
     vecs: dict[str, Vector],
     counts: dict[str, Terms],
     note: EventNote | None,
 ) -> Event:
-    lead = headline_article(members, vecs)
     names: Terms = {}
     for a in members:
         for t in counts[a.id]:
@@ -121,8 +121,16 @@ def cluster(
         free, [counts[a.id] for a in free], params_from(config), int(config["grouping.window_days"])
     )
 
+    leads: dict[tuple[str, ...], Article] = {}
+
+    def lead(group: list[Article]) -> Article:
+        key = tuple(a.id for a in group)
+        if key not in leads:
+            leads[key] = headline_article(group, vecs)
+        return leads[key]
+
     def titles(gs: list[list[Article]]) -> list[str]:
-        return [headline_article(g, vecs).title for g in gs]
+        return [lead(g).title for g in gs]
 
     def member_ids(gs: list[list[Article]]) -> list[list[str]]:
         return [[a.id for a in g] for g in gs]
@@ -133,7 +141,7 @@ def cluster(
     groups, ids = _pin(groups, ids, pinned)
     redirects = redirects_for(member_ids(groups), ids, previous)
     events = [
-        _event(eid, g, vecs, counts, note_by_id.get(eid))
+        _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid))
         for eid, g in zip(ids, groups, strict=True)
     ]
     by_id = {a.id: a for a in articles}

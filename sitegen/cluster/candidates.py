@@ -24,6 +24,9 @@ MAX_POSTING = 1000
 """A term shared by more items than this is too common to find candidates with."""
 NEIGHBOURS = 15
 """How many most-similar neighbours each item keeps."""
+RESCORE_TERMS = 40
+"""Candidates are scored on an item's heaviest terms only: the light tail adds little to a
+cosine and most of its cost."""
 EXACT_LIMIT = 600
 """Up to this many items every pair is compared: exact, and still cheap."""
 
@@ -38,6 +41,7 @@ def similar_pairs(
     allowed: Allowed | None = None,
     neighbours: int = NEIGHBOURS,
     buckets: Sequence[int | None] | None = None,
+    exact_limit: int = EXACT_LIMIT,
 ) -> Pairs:
     """Pairs with cosine similarity ``>= min_similarity`` among each item's nearest neighbours.
 
@@ -47,10 +51,11 @@ def similar_pairs(
     candidates further: an item in slot ``b`` meets items in slots ``b-1``..``b+1``
     and items without a slot.
     """
-    if len(vecs) <= EXACT_LIMIT:
+    if len(vecs) <= exact_limit:
         return _all_pairs(vecs, min_similarity, allowed)
     slots = buckets if buckets is not None else [None] * len(vecs)
     tops = [_top_terms(v, TOP_TERMS) for v in vecs]
+    heads = [{t: v[t] for t in _top_terms(v, RESCORE_TERMS)} for v in vecs]
     postings: dict[tuple[str, int | None], list[int]] = {}
     for i, terms in enumerate(tops):
         for t in terms:
@@ -77,7 +82,7 @@ def similar_pairs(
         for j, _ in best:
             if allowed is not None and not allowed(i, j):
                 continue
-            s = cosine(vec, vecs[j])
+            s = cosine(heads[i], vecs[j])
             if s >= min_similarity:
                 scored.append((s, j))
         for s, j in heapq.nlargest(neighbours, scored):

@@ -7,7 +7,7 @@ from datetime import date
 
 from sitegen.cluster.features import Terms
 from sitegen.cluster.split import SplitParams, cluster_terms
-from sitegen.cluster.text import Vector, cosine
+from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.model import Article
 
 
@@ -54,9 +54,10 @@ def group_articles(
 
 
 def headline_article(members: Sequence[Article], vecs: Mapping[str, Vector]) -> Article:
-    """The most representative member: most central, preferring real headlines."""
-
-    def centrality(a: Article) -> float:
-        return sum(cosine(vecs[a.id], vecs[b.id]) for b in members if b is not a)
-
-    return min(members, key=lambda a: (a.title_generated, -centrality(a), timeline_key(a)))
+    """The most representative member: closest to the coverage's centroid, preferring real
+    headlines (linear in the size of the event)."""
+    if len(members) == 1:
+        return members[0]
+    middle = centroid([vecs[a.id] for a in members])
+    closeness = {a.id: cosine(vecs[a.id], middle) for a in members}
+    return min(members, key=lambda a: (a.title_generated, -closeness[a.id], timeline_key(a)))

@@ -20,6 +20,10 @@ from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 
 Allowed = Callable[[int, int], bool]
 
+TOPIC_EXACT_LIMIT = 200
+"""Inside a topic, every pair is compared exactly up to this many articles; bigger topics
+(a month of one kind of news on a large site) go through the candidate index too."""
+
 
 @dataclass(frozen=True, slots=True)
 class SplitParams:
@@ -78,7 +82,7 @@ def _split_topic(
             return outer(topic[a], topic[b])
 
     slots = [buckets[i] for i in topic] if buckets is not None else None
-    pairs = similar_pairs(vecs, 0.0, inner, buckets=slots)
+    pairs = similar_pairs(vecs, 0.0, inner, buckets=slots, exact_limit=TOPIC_EXACT_LIMIT)
     groups = average_link(len(topic), pairs, params.fine)
     groups = refine(vecs, groups, params, inner)
     return [sorted(topic[k] for k in g) for g in groups]
