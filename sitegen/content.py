@@ -87,16 +87,24 @@ def render_document(article: Article, raw: RawDocument | None, origin: str, when
     return frontmatter.dump(meta, article.body)
 
 
-def hand_edited(text: str) -> bool:
-    """True when a file sitegen wrote has been changed since (or never had a provenance block)."""
+def _untouched_provenance(text: str) -> dict[str, Any] | None:
+    """The ``imported`` block of a file exactly as sitegen wrote it; None once a person has
+    edited it (or when it never had one)."""
     try:
         meta, _ = frontmatter.split(text)
     except frontmatter.FrontMatterError:
-        return True
+        return None
     imported = meta.get("imported")
     if not isinstance(imported, dict) or "output_sha256" not in imported:
-        return True
-    return _digest(_without_import_block(text)) != str(imported["output_sha256"])
+        return None
+    if _digest(_without_import_block(text)) != str(imported["output_sha256"]):
+        return None
+    return imported
+
+
+def hand_edited(text: str) -> bool:
+    """True when a file sitegen wrote has been changed since (or never had a provenance block)."""
+    return _untouched_provenance(text) is None
 
 
 def _existing_paths(folder: Path) -> dict[str, Path]:
@@ -109,19 +117,6 @@ def _existing_paths(folder: Path) -> dict[str, Path]:
             meta = {}
         found.setdefault(str(meta.get("id") or path.stem), path)
     return found
-
-
-def _is_current(text: str, raw: RawDocument) -> bool:
-    try:
-        meta, _ = frontmatter.split(text)
-    except frontmatter.FrontMatterError:
-        return False
-    imported = meta.get("imported") or {}
-    return (
-        isinstance(imported, dict)
-        and imported.get("sha256") == raw.input_hash
-        and imported.get("normalizer") == NORMALIZER_VERSION
-    )
 
 
 def write_content(
@@ -143,11 +138,12 @@ def write_content(
             existing[article.id] = path
             outcome = "written"
         else:
-            old = path.read_text(encoding="utf-8", errors="replace")
-            if hand_edited(old):
+            imported = _untouched_provenance(path.read_text(encoding="utf-8", errors="replace"))
+            if imported is None:
                 out["kept"].append(path)
                 continue
-            if _is_current(old, raw):
+            same_input = imported.get("sha256") == raw.input_hash
+            if same_input and imported.get("normalizer") == NORMALIZER_VERSION:
                 out["unchanged"].append(path)
                 continue
             outcome = "updated"

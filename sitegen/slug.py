@@ -28,8 +28,3 @@ def unique_slug(text: str, taken: Collection[str], fallback: str = "item") -> st
         slug = f"{base}-{n}"
         n += 1
     return slug
-
-
-def short_hash(text: str, length: int = 6) -> str:
-    """A short stable hex digest of a string."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]

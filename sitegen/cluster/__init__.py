@@ -152,12 +152,18 @@ def cluster(
     events = sorted(
         (replace(e, storyline=story_of.get(e.id)) for e in events), key=lambda e: order[e.id]
     )
-    sets = {a.id: sentence_sets(a) for a in articles}
-    word_idf = idf_weights((t for s in sets[a.id] for t in s) for a in articles)
+    # only articles that share an event can be copies: tokenise just those, and weigh
+    # their words with the IDF the grouping already computed
+    sets = {
+        aid: sentence_sets(by_id[aid])
+        for e in events
+        if len(e.article_ids) > 1
+        for aid in e.article_ids
+    }
 
     def similarity(a: str, b: str) -> float:
         return cosine(vecs[a], vecs[b])
 
     dup_threshold = float(config["grouping.duplicate_threshold"])
-    dups = find_duplicates(events, sets, word_idf, dup_threshold, similarity)
+    dups = find_duplicates(events, sets, idf, dup_threshold, similarity)
     return Grouping(tuple(events), tuple(dups), tuple(stories), redirects)

@@ -69,6 +69,8 @@ def find_duplicates(
     found: list[NearDuplicate] = []
     for event in events:
         ids = event.article_ids
+        if len(ids) < 2:
+            continue
         weighed = {i: _weighed(sets[i], idf) for i in ids}
         for k, later in enumerate(ids):
             best: tuple[float, str] | None = None

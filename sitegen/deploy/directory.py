@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from sitegen.deploy.files import diff, scan
+from sitegen.deploy.files import diff, hashes, scan
 from sitegen.deploy.report import DeployReport, Say
 from sitegen.deploy.targets import DeployError, DirectoryTarget
 from sitegen.fsutil import atomic_write
-
-
-def _remote(folder: Path) -> dict[str, str]:
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
-            out[rel.as_posix()] = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
-    return out
 
 
 def deploy_directory(
@@ -28,7 +18,7 @@ def deploy_directory(
     if dest.resolve() == build.resolve() or build.resolve() in dest.resolve().parents:
         raise DeployError(f"{dest}: the target must not be the build folder or inside it")
     local = scan(build)
-    changes = diff(local, _remote(dest) if dest.is_dir() else {}, delete)
+    changes = diff(local, hashes(scan(dest)) if dest.is_dir() else {}, delete)
     sent = 0
     for rel in changes.upload:
         say(f"{'would copy' if dry_run else 'copy'} {rel} ({local[rel].size:,} bytes)")

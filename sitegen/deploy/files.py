@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,12 +69,15 @@ def cache_control(path: str, policy: Mapping[str, str] | None = None) -> str:
     return policy.get("assets", ASSET_CACHE)
 
 
-def scan(build: Path) -> dict[str, LocalFile]:
-    """Every file under ``build`` (symlinks and hidden files skipped)."""
+def scan(folder: Path, skip: Collection[str] = ()) -> dict[str, LocalFile]:
+    """Every file under ``folder`` but those in ``skip`` (symlinks and hidden files skipped:
+    ``.git`` among them)."""
     files: dict[str, LocalFile] = {}
-    for path in sorted(build.rglob("*")):
-        rel = path.relative_to(build)
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
         if path.is_symlink() or not path.is_file() or any(p.startswith(".") for p in rel.parts):
+            continue
+        if rel.as_posix() in skip:
             continue
         data = path.read_bytes()
         key = rel.as_posix()
@@ -84,6 +87,11 @@ def scan(build: Path) -> dict[str, LocalFile]:
 
 def _page_last(path: str) -> tuple[bool, str]:
     return (path.endswith(".html"), path)
+
+
+def hashes(files: Mapping[str, LocalFile]) -> dict[str, str]:
+    """{path: md5} of scanned files: what a target holds, in the form ``diff`` compares."""
+    return {path: f.md5 for path, f in files.items()}
 
 
 def diff(local: Mapping[str, LocalFile], remote: Mapping[str, str], delete: bool) -> Changes:

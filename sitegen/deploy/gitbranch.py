@@ -8,12 +8,11 @@ change makes no commit; ``.nojekyll`` is always present and ``CNAME`` is kept
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import tempfile
 from pathlib import Path
 
-from sitegen.deploy.files import diff, scan
+from sitegen.deploy.files import diff, hashes, scan
 from sitegen.deploy.report import DeployReport, Say
 from sitegen.deploy.targets import DeployError, GitTarget
 from sitegen.fsutil import atomic_write
@@ -42,16 +41,6 @@ def _configured(repo: Path) -> bool:
     return done.returncode == 0
 
 
-def _worktree_hashes(tree: Path) -> dict[str, str]:
-    out = {}
-    for path in sorted(tree.rglob("*")):
-        rel = path.relative_to(tree)
-        if rel.parts[0] == ".git" or not path.is_file() or rel.as_posix() in KEEP:
-            continue
-        out[rel.as_posix()] = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
-    return out
-
-
 def _checkout(tree: Path, target: GitTarget) -> bool:
     """Fetch the branch into ``tree``; returns whether it already existed."""
     _git(tree, "init", "-q")
@@ -74,7 +63,7 @@ def deploy_git(
         tree = Path(scratch)
         existed = _checkout(tree, target)
         local = scan(build)
-        changes = diff(local, _worktree_hashes(tree), delete)
+        changes = diff(local, hashes(scan(tree, skip=KEEP)), delete)
         for rel in changes.upload:
             say(f"{'would add' if dry_run else 'add'} {rel} ({local[rel].size:,} bytes)")
             atomic_write(tree / rel, (build / rel).read_bytes())

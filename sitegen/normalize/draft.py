@@ -41,7 +41,7 @@ class Block:
 
     @property
     def prose(self) -> bool:
-        """Reads as running text (see :func:`is_prose`)."""
+        """Reads as running text: 20+ words, or 5+ words ending like a sentence."""
         return self.n_words >= 20 or (self.n_words >= 5 and ends_sentence(self.text))
 
 
@@ -124,12 +124,6 @@ def key(text: str) -> str:
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a sentence (terminal punctuation, maybe a closing quote)."""
     return bool(_SENTENCE_END.search(text))
-
-
-def is_prose(text: str) -> bool:
-    """A line that reads as running text rather than a label, menu or widget."""
-    n = len(words(text))
-    return n >= 20 or (n >= 5 and ends_sentence(text))
 
 
 Rule = Callable[[Draft], Draft]
