@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.cluster import Registry, cluster
 from sitegen.config import Config
 from sitegen.content import load_content
+from sitegen.lock import site_lock
 from sitegen.model import ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.site.index import build_index
@@ -60,8 +62,19 @@ def site_context(config: Config) -> dict[str, object]:
     }
 
 
-def build_site(site: Path, config: Config, clean: bool = False) -> BuildReport:
-    """Load content, group it, render every page and write ``build/``."""
+def build_site(
+    site: Path, config: Config, clean: bool = False, say: Callable[[str], None] | None = None
+) -> BuildReport:
+    """Load content, group it, render every page and write ``build/``.
+
+    Holds the site's write lock throughout: a second build waits for the first
+    (saying so through ``say``) instead of interleaving with it.
+    """
+    with site_lock(site, "build", say=say):
+        return _build(site, config, clean)
+
+
+def _build(site: Path, config: Config, clean: bool) -> BuildReport:
     articles, notes, errors = load_content(site)
     try:
         previous = load_registry(site)

@@ -37,6 +37,11 @@ def _say(args: argparse.Namespace, line: str) -> None:
         print(line)
 
 
+def _warn(line: str) -> None:
+    """A line for the person at the terminal that must not mix with output (stderr)."""
+    print(f"sitegen: {line}", file=sys.stderr)
+
+
 def _config(args: argparse.Namespace) -> Config:
     site: Path = args.site
     if not (site / "sitegen.yaml").is_file() and not (site / "content").is_dir():
@@ -96,7 +101,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     config = with_base_url(_config(args), args.base_url)
-    report = build_site(args.site, config, clean=args.clean)
+    report = build_site(args.site, config, clean=args.clean, say=_warn)
     for err in report.errors:
         print(f"error: {err.origin}: {err.message}", file=sys.stderr)
     w = report.write

@@ -24,13 +24,14 @@ from pathlib import Path
 
 from sitegen.build import BUILD_DIR
 from sitegen.config import ConfigError
-from sitegen.fsutil import atomic_write, inside
+from sitegen.fsutil import atomic_write
 from sitegen.importer import import_paths
+from sitegen.lock import site_lock
 from sitegen.registry import REGISTRY, registry_bytes
 from sitegen.serve.changes import Change, Kind, classify
 from sitegen.serve.inputs import Inputs, load_inputs, refresh
 from sitegen.serve.problems import Problem, from_exception, from_read_error, shown_path
-from sitegen.serve.publish import Channel, changed_paths
+from sitegen.serve.publish import Channel
 from sitegen.serve.state import Grouper, SiteState, build_state, quick_state
 from sitegen.serve.watch import Watcher, watched_folders
 from sitegen.site.output import write_site
@@ -84,6 +85,7 @@ class Rebuilder:
         self._inbox_problems: dict[Path, tuple[Problem, ...]] = {}
         self._grouper = Grouper()
         self._written: Mapping[str, bytes] = {}
+        self._written_as: tuple[int, int] | None = None
         self._watcher: Watcher | None = None
         self._threads: list[threading.Thread] = []
 
@@ -309,19 +311,19 @@ class Rebuilder:
         self.say(f"{what}: {changed} file(s) changed")
 
     def _write(self, state: SiteState) -> None:
-        """Bring ``build/`` and the registry up to date with a full build (worker only)."""
+        """Bring ``build/`` and the registry up to date with a full build (worker only).
+
+        Under the site lock, like ``sitegen build``; what this process last wrote
+        spares re-reading build/ unless someone else has replaced it since."""
+        with site_lock(self.site, "serve", say=self.say):
+            self._write_locked(state)
+
+    def _write_locked(self, state: SiteState) -> None:
         build = self.site / BUILD_DIR
-        if not self._written:
-            write_site(state.outputs, build)
-        else:
-            for rel in sorted(changed_paths(self._written, state.outputs)):
-                target = inside(build, rel)
-                if rel in state.outputs:
-                    atomic_write(target, state.outputs[rel])
-                else:
-                    target.unlink(missing_ok=True)
-                    _prune(target.parent, build)
+        known = self._written if self._written_as == _identity(build) else None
+        write_site(state.outputs, build, known=known)
         self._written = state.outputs
+        self._written_as = _identity(build)
         path = self.site / REGISTRY
         data = registry_bytes(state.grouping)
         if not path.is_file() or path.read_bytes() != data:
@@ -383,11 +385,10 @@ def _tidy_memory() -> None:
     gc.freeze()
 
 
-def _prune(folder: Path, root: Path) -> None:
-    """Remove ``folder`` and its parents up to ``root`` while they are empty."""
-    while folder != root and root in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Device and inode of ``folder``: they change when a build swaps a new one in."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)

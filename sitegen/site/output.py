@@ -1,13 +1,24 @@
-"""``write_site``: put rendered outputs into ``build/``, touching only what changed."""
+"""``write_site``: replace ``build/`` with a new build, all at once, touching only what changed.
+
+A build is never written into ``build/`` file by file.  The new tree is put
+together in a staging folder beside it (files whose bytes did not change are
+hard links to the current ones, so nothing is copied and their times are kept),
+then swapped in with one atomic ``rename`` exchange.  A build killed at any
+moment therefore leaves the previous ``build/`` whole, and the next build
+clears away what the killed one left.  When nothing changed, nothing is touched.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.fsutil import atomic_write, inside
+from sitegen.fsutil import FILE_MODE, inside
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,28 +33,122 @@ class WriteResult:
     """Stale files from an earlier build, deleted."""
 
 
-def write_site(outputs: Mapping[str, bytes], build: Path, clean: bool = False) -> WriteResult:
-    """Write ``outputs`` under ``build`` atomically, compare bytes first, remove stale files."""
-    if clean and build.exists():
-        shutil.rmtree(build)
-    build.mkdir(parents=True, exist_ok=True)
+def staging_dir(build: Path) -> Path:
+    """Where a new build is put together (beside ``build``, so a rename can swap them)."""
+    return build.with_name(f".{build.name}.staging")
+
+
+def previous_dir(build: Path) -> Path:
+    """Where the old build waits while the new one moves in (only without rename exchange)."""
+    return build.with_name(f".{build.name}.previous")
+
+
+def recover(build: Path) -> None:
+    """Undo what a killed build left behind: bring back a build moved aside, drop staging."""
+    previous = previous_dir(build)
+    if previous.is_dir() and not build.exists():
+        os.rename(previous, build)
+    for leftover in (previous, staging_dir(build)):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
+def current_files(build: Path) -> dict[str, Path]:
+    """Every file under ``build`` by its relative POSIX path."""
+    if not build.is_dir():
+        return {}
+    found: dict[str, Path] = {}
+    for dirpath, _dirs, files in os.walk(build):
+        for name in files:
+            path = Path(dirpath, name)
+            found[path.relative_to(build).as_posix()] = path
+    return found
+
+
+def _same(path: Path | None, data: bytes, known: Mapping[str, bytes] | None, rel: str) -> bool:
+    if path is None:
+        return False
+    if known is not None and rel in known:
+        return known[rel] == data
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_site(
+    outputs: Mapping[str, bytes],
+    build: Path,
+    clean: bool = False,
+    known: Mapping[str, bytes] | None = None,
+) -> WriteResult:
+    """Make ``build`` hold exactly ``outputs``, swapping the whole folder in at once.
+
+    ``known`` is what the caller last wrote there (the live preview keeps it), which
+    spares reading the files back to compare them.  ``clean`` rewrites every file.
+    """
+    recover(build)
+    existing = current_files(build)
     written: list[str] = []
-    unchanged = 0
-    for rel, data in sorted(outputs.items()):
-        target = inside(build, rel)
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            unchanged += 1
-            continue
-        atomic_write(target, data)
-        written.append(rel)
-    removed = []
-    wanted = set(outputs)
-    for path in sorted(build.rglob("*")):
-        rel = path.relative_to(build).as_posix()
-        if path.is_file() and rel not in wanted:
-            path.unlink()
-            removed.append(rel)
-    for path in sorted(build.rglob("*"), reverse=True):
-        if path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return WriteResult(tuple(written), unchanged, tuple(removed))
+    kept: list[str] = []
+    for rel in sorted(outputs):
+        if not clean and _same(existing.get(rel), outputs[rel], known, rel):
+            kept.append(rel)
+        else:
+            written.append(rel)
+    removed = tuple(sorted(set(existing) - set(outputs)))
+    if not written and not removed and build.is_dir():
+        return WriteResult((), len(kept), ())
+    staging = staging_dir(build)
+    staging.mkdir(parents=True)
+    for rel in kept:
+        target = inside(staging, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(existing[rel], target)
+        except OSError:  # a file system without hard links: copy
+            shutil.copy2(existing[rel], target)
+    for rel in written:
+        _write_new(inside(staging, rel), outputs[rel])
+    _swap_in(staging, build)
+    return WriteResult(tuple(written), len(kept), removed)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def _swap_in(staging: Path, build: Path) -> None:
+    """Put ``staging`` where ``build`` is; the old build is deleted afterwards."""
+    if not build.exists():
+        os.rename(staging, build)
+        return
+    if _exchange(staging, build):
+        shutil.rmtree(staging)  # now holds the old build
+        return
+    previous = previous_dir(build)
+    os.rename(build, previous)  # killed between these two renames: recover() undoes it
+    os.rename(staging, build)
+    shutil.rmtree(previous)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2``); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), ctypes.c_uint(_RENAME_EXCHANGE)
+    )
+    return int(result) == 0
