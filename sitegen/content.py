@@ -164,8 +164,20 @@ def _origin(site: Path, origin: Path | str) -> str:
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
 
 
+def _links_outside_site(path: Path) -> bool:
+    """True for a symbolic link from ``SITE/content/<folder>/`` to a file outside ``SITE``."""
+    if not path.is_symlink():
+        return False
+    parents = path.absolute().parents
+    site = parents[min(len(ARTICLES.parts), len(parents) - 1)]
+    return not path.resolve().is_relative_to(site.resolve())
+
+
 def _read_document(path: Path) -> tuple[dict[str, Any], str]:
-    """(front matter, body) of a content file; ``ValueError`` with a one-line reason."""
+    """(front matter, body) of a content file; ``ValueError`` with a one-line reason.  A link
+    to a file outside the site is refused unread, so a build never publishes it."""
+    if _links_outside_site(path):
+        raise ValueError("symbolic link to a file outside the site, not read")
     try:
         return frontmatter.split(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

@@ -28,14 +28,44 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     raise FrontMatterError("front matter starts with --- but never ends")
 
 
+class _Loader(yaml.SafeLoader):
+    """The safe loader without aliases (``*name``): a few lines of them can stand for
+    billions of values (a YAML "billion laughs"), and front matter has no need of them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            alias: yaml.AliasEvent = self.peek_event()  # type: ignore[no-untyped-call]
+            mark = alias.start_mark
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            raise FrontMatterError(f"front matter uses a YAML alias{where}, not allowed")
+        return super().compose_node(parent, index)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with every lone surrogate (a ``"\\ud800"`` escape in YAML or JSON) in its
+    strings, lists and mappings replaced by U+FFFD: such text cannot be written as UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    return value
+
+
 def parse(head: str) -> dict[str, Any]:
-    """Parse a front-matter block with the safe loader; it must be a mapping."""
+    """Parse a front-matter block with the safe loader (no aliases); it must be a mapping."""
     try:
-        data = yaml.safe_load(head)
+        data = scrub(yaml.load(head, Loader=_Loader))  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise FrontMatterError(f"front matter is not valid YAML{where}") from None
+    except RecursionError:
+        raise FrontMatterError("front matter is nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

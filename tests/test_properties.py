@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen import frontmatter
+from sitegen.ingest.registry import read_file
 from sitegen.model import RawDocument
 from sitegen.normalize import normalize
 from sitegen.normalize.draft import words
@@ -101,3 +105,42 @@ def test_rendered_markdown_has_no_live_markup(text: str) -> None:
     assert not re.search(r"<(script|img|iframe|object|embed|svg|style)\b", html, re.IGNORECASE)
     assert not re.search(r"\son\w+\s*=", html, re.IGNORECASE)
     assert not re.search(r"href=\"\s*(javascript|vbscript|data):", html, re.IGNORECASE)
+
+
+YAMLISH = st.text(alphabet="ab:1 -\n\t&*!|>?#'\"[]{},.%@`\\~\u00e9\x00\ufeff", max_size=300)
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=400), YAMLISH.map(lambda head: f"---\n{head}\n---\nbody")))
+def test_front_matter_parser_takes_any_text_or_says_why_not(text: str) -> None:
+    try:
+        meta, body = frontmatter.split(text)
+    except frontmatter.FrontMatterError as exc:
+        assert str(exc)
+        return
+    assert isinstance(meta, dict) and all(isinstance(k, str) for k in meta)
+    assert isinstance(body, str)
+
+
+FUZZ_DIR = Path(tempfile.mkdtemp(prefix="sitegen-fuzz-"))
+atexit.register(shutil.rmtree, FUZZ_DIR, True)
+SUFFIXES = (".txt", ".md", ".html", ".jsonl", ".rss", ".atom")
+
+
+@SETTINGS
+@given(
+    st.sampled_from(SUFFIXES),
+    st.one_of(
+        st.binary(max_size=2000),
+        LINES.map(lambda lines: "\n".join(lines).encode("utf-8", "surrogatepass")),
+    ),
+)
+def test_readers_and_normalizer_take_any_bytes(suffix: str, data: bytes) -> None:
+    path = FUZZ_DIR / f"input{suffix}"
+    path.write_bytes(data)
+    docs, errors = read_file(path)
+    for err in errors:
+        assert err.origin == path and err.message and "Traceback" not in err.message
+    for doc in docs:
+        article = normalize(doc)
+        assert isinstance(article.body, str) and isinstance(article.title, str)

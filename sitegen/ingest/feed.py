@@ -55,7 +55,10 @@ def parse_feed(path: Path | str, data: bytes) -> list[RawDocument | ReadError]:
     """Every entry of a feed; an entry without text is an error naming it."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except ValueError as exc:  # feedparser means never to raise, but a "&#xD800;" still does
+        raise ValueError(f"not a readable feed ({type(exc).__name__}: {exc})") from None
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         raise ValueError(f"not a readable feed{f' ({problem})' if problem else ''}")

@@ -8,6 +8,7 @@ through sitegen's own boilerplate rules like any text dump.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sitegen.ingest.decode import sha256, stem_id
@@ -15,6 +16,9 @@ from sitegen.model import RawDocument, ReadError
 
 MIN_TEXT = 40
 """Characters of extracted text below which a page is reported as having no article."""
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
+"""The extractors' own logs, silenced: their complaints about a page ("empty HTML tree")
+would be extra lines that name no file, and sitegen reports an unusable page once itself."""
 
 
 def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]]:
@@ -22,6 +26,8 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
     article was found."""
     import trafilatura
 
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     doc = trafilatura.bare_extraction(
         data,
         url=url,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sitegen.frontmatter import scrub
 from sitegen.ingest.decode import decode, sha256
 from sitegen.model import RawDocument, ReadError
 
@@ -13,9 +14,11 @@ OPTIONAL = ("source", "url", "date", "author", "summary")
 
 def _record(path: Path, number: int, line: str) -> RawDocument:
     try:
-        obj = json.loads(line)
+        obj = scrub(json.loads(line))
     except json.JSONDecodeError as exc:
         raise ValueError(f"line {number}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise ValueError(f"line {number}: JSON nested too deeply") from None
     if not isinstance(obj, dict):
         raise ValueError(f"line {number}: expected a JSON object")
     missing = [k for k in ("id", "text") if not obj.get(k)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -36,15 +37,25 @@ def reader_for(path: Path) -> Reader | None:
     return READERS.get(path.suffix.lower())
 
 
-def _walk(paths: Iterable[Path]) -> Iterator[Path]:
+def _walk(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
+    """Each named file, and the supported files under each named folder (hidden ones
+    skipped).  A link in a folder that leads outside that folder, or nowhere, is an error:
+    it is never read."""
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if not hidden and child.is_file() and reader_for(child):
-                    yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        root = path.resolve()
+        for child in sorted(path.rglob("*")):
+            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+            if hidden or not reader_for(child):
+                continue
+            if child.is_symlink() and not child.resolve().is_relative_to(root):
+                yield ReadError(child, f"symbolic link to a file outside {path}, not read")
+            elif child.is_symlink() and not child.exists():
+                yield ReadError(child, "broken symbolic link, not read")
+            elif child.is_file():
+                yield child
 
 
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[list[RawDocument], list[ReadError]]:
@@ -54,7 +65,10 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[list[RawDocument]
         known = ", ".join(sorted(READERS))
         return [], [ReadError(path, f"unsupported file type (known: {known})")]
     try:
-        if path.stat().st_size > max_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return [], [ReadError(path, "not a regular file, skipped")]
+        if info.st_size > max_bytes:
             return [], [ReadError(path, f"larger than {max_bytes / 2**20:g} MB, skipped")]
         data = path.read_bytes()
     except OSError as exc:
@@ -83,6 +97,9 @@ def read_sources(
         else:
             paths.append(Path(item))
     for path in _walk(paths):
+        if isinstance(path, ReadError):
+            errors.append(path)
+            continue
         if not path.exists():
             errors.append(ReadError(path, "no such file or folder"))
             continue

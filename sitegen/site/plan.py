@@ -6,7 +6,6 @@ resolved href, every list already sorted.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,7 @@ from sitegen.config import Config
 from sitegen.model import Article, Event
 from sitegen.site.feeds import atom, newest, origin, robots, sitemap
 from sitegen.site.index import SiteIndex
-from sitegen.site.search import search_index
+from sitegen.site.search import json_bytes, search_index
 
 WORDS_PER_MINUTE = 230
 RELATED_EVENTS = 6
@@ -265,7 +264,7 @@ def events_json(index: SiteIndex) -> bytes:
             for old, new in sorted(index.redirects.items())
         },
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data, indent=2) + b"\n"
 
 
 def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:

@@ -19,7 +19,16 @@ from markupsafe import Markup
 
 from sitegen.site.plan import Plan
 
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+class _Markdown(MarkdownIt):
+    """markdown-it with one more refusal: it drops javascript:, vbscript: and file: links
+    but lets ``data:image/...`` through; no ``data:`` URL may reach a page at all."""
+
+    def validateLink(self, url: str) -> bool:
+        return super().validateLink(url) and not url.strip().lower().startswith("data:")
+
+
+_MD = _Markdown("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
 def markdown_filter(text: str | None) -> Markup:
