@@ -21,6 +21,7 @@ from sitegen.normalize import RULE_NAMES, normalize
 from sitegen.progress import Progress, StatusLine
 from sitegen.scaffold import init_site
 from sitegen.site.index import UrlCollision
+from sitegen.site.parallel import default_jobs
 from sitegen.site.theme import ThemeError
 
 log = logging.getLogger("sitegen")
@@ -35,6 +36,13 @@ def _say(args: argparse.Namespace, line: str) -> None:
     """Print a progress or summary line unless -q was given."""
     if not args.quiet:
         print(line)
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return int(text)
 
 
 def _warn(line: str) -> None:
@@ -101,7 +109,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     config = with_base_url(_config(args), args.base_url)
-    report = build_site(args.site, config, clean=args.clean, say=_warn)
+    report = build_site(args.site, config, clean=args.clean, say=_warn, jobs=args.jobs)
     for err in report.errors:
         print(f"error: {err.origin}: {err.message}", file=sys.stderr)
     w = report.write
@@ -210,6 +218,13 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--base-url", help="override base_url from sitegen.yaml")
     s.add_argument("--clean", action="store_true", help="empty build/ first")
+    s.add_argument(
+        "--jobs",
+        type=_positive,
+        default=default_jobs(),
+        metavar="N",
+        help=f"render pages on N processes (default: the usable cores, here {default_jobs()})",
+    )
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser(

@@ -9,7 +9,7 @@ whose coverage is alike are linked into storylines (``storylines``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from sitegen.cluster.duplicates import find_duplicates, sentence_sets
@@ -106,11 +106,13 @@ def cluster(
     config: Config,
     notes: Sequence[EventNote] = (),
     previous: Registry | None = None,
+    terms: Callable[[Article], Terms] = article_terms,
 ) -> Grouping:
-    """Group articles into events, find near-duplicates and link storylines."""
+    """Group articles into events, find near-duplicates and link storylines.  ``terms`` gives
+    an article's term counts (a build passes a cached :func:`article_terms`)."""
     previous = previous or Registry()
     articles = sorted(articles, key=lambda a: a.id)
-    counts = {a.id: article_terms(a) for a in articles}
+    counts = {a.id: terms(a) for a in articles}
     idf = idf_weights(counts.values())
     vecs = {aid: weigh(c, idf) for aid, c in counts.items()}
     note_by_id = {n.id: n for n in notes}

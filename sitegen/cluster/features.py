@@ -14,6 +14,8 @@ from collections import Counter
 from sitegen.cluster.text import STOPWORDS, tokens
 from sitegen.model import Article
 
+FEATURES_VERSION = "1"
+"""Bump when :func:`article_terms` gives other terms: cached terms of builds before are dropped."""
 TITLE_WEIGHT = 2
 """A real headline counts this many times; a generated one once."""
 NAME_WEIGHT = 1.0

@@ -31,13 +31,26 @@ class _Markdown(MarkdownIt):
 _MD = _Markdown("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
-def markdown_filter(text: str | None) -> Markup:
+MARKDOWN_VERSION = "1"
+"""Bump when :func:`markdown_html` renders differently: cached bodies of builds before are
+dropped."""
+
+
+def markdown_html(text: str) -> str:
     """Markdown -> HTML with raw HTML disabled: article text can never inject markup."""
-    return Markup(_MD.render(text or ""))  # noqa: S704 - markdown-it escapes; html is off
+    return str(_MD.render(text))
 
 
-def make_env(site: Path, chain: list[Path]) -> Environment:
-    """A Jinja environment over the site's templates and the theme chain."""
+def markdown_filter(text: str | None) -> Markup:
+    """:func:`markdown_html` as a template filter (``{{ article.body_md|markdown }}``)."""
+    return Markup(markdown_html(text or ""))  # noqa: S704 - markdown-it escapes; html is off
+
+
+def make_env(
+    site: Path, chain: list[Path], rendered: Mapping[str, str] | None = None
+) -> Environment:
+    """A Jinja environment over the site's templates and the theme chain.  ``rendered``
+    maps Markdown texts to their HTML as :func:`markdown_html` makes it (a build's cache)."""
     folders = [site / "templates", *(c / "templates" for c in chain)]
     prefixed = {
         "!theme": FileSystemLoader([str(c / "templates") for c in chain]),
@@ -53,7 +66,16 @@ def make_env(site: Path, chain: list[Path]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["markdown"] = markdown_filter
+    if rendered:
+        known = rendered
+
+        def cached(text: str | None) -> Markup:
+            html = known.get(text or "")
+            return markdown_filter(text) if html is None else Markup(html)  # noqa: S704
+
+        env.filters["markdown"] = cached
+    else:
+        env.filters["markdown"] = markdown_filter
     return env
 
 

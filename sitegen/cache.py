@@ -1,0 +1,106 @@
+"""``StageCache``: what a stage computed, kept between builds, keyed by the content it read.
+
+One JSON file per stage in ``.sitegen-cache/`` (never pickle: a cache file is
+data, not code).  Keys are hashes of exactly what the stage reads (an article's
+bytes, a body's text, plus the stage's version and the config it uses), so a
+stale entry can never be found; entries not used by a build are dropped when it
+saves.  The file carries a checksum of its payload: a truncated, edited or
+otherwise corrupt cache is noticed, reported once and rebuilt, never trusted.
+``sitegen build --clean`` empties the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sitegen.fsutil import atomic_write
+from sitegen.lock import WORK_DIR
+
+CACHE_DIR = "cache"
+"""Sub-folder of the work folder that holds the stage caches."""
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A hash of ``parts`` (in order, unambiguously separated): the key of a cache entry."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def cache_folder(site: Path) -> Path:
+    """The folder of ``site``'s stage caches."""
+    return site / WORK_DIR / CACHE_DIR
+
+
+def clear_caches(site: Path) -> None:
+    """Forget every cached stage of ``site`` (``build --clean``)."""
+    shutil.rmtree(cache_folder(site), ignore_errors=True)
+
+
+class StageCache:
+    """The cached results of one stage: ``get``/``put`` by key, then ``save`` once."""
+
+    def __init__(
+        self, site: Path, stage: str, version: str, warn: Callable[[str], None] | None = None
+    ) -> None:
+        self.path = cache_folder(site) / f"{stage}.json"
+        self.stage = stage
+        self.version = version
+        self.hits = 0
+        self.misses = 0
+        self._old = self._load(warn)
+        self._new: dict[str, Any] = {}
+
+    def _load(self, warn: Callable[[str], None] | None) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return {}
+        head, _, payload = raw.partition(b"\n")
+        try:
+            meta = json.loads(head)
+            if meta.get("version") != self.version:
+                return {}  # another stage version: its entries mean something else
+            if meta.get("sha256") != hashlib.sha256(payload).hexdigest():
+                raise ValueError("checksum mismatch")
+            entries = json.loads(payload)
+            if not isinstance(entries, dict):
+                raise ValueError("not a mapping")
+        except (ValueError, AttributeError) as exc:
+            if warn is not None:
+                warn(f"{self.path}: corrupt {self.stage} cache ({exc}), rebuilding it")
+            return {}
+        return entries
+
+    def get(self, key: str) -> Any | None:
+        """The cached value for ``key``, or None; a hit is kept for the next save."""
+        value = self._old.get(key)
+        if value is None:
+            value = self._new.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._new[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Remember ``value`` (JSON-serialisable) under ``key``."""
+        self._new[key] = value
+
+    def save(self) -> None:
+        """Write the entries used or added by this run (the others are dropped)."""
+        if self._new == self._old:
+            return
+        payload = json.dumps(self._new, separators=(",", ":")).encode("ascii")
+        digest = hashlib.sha256(payload).hexdigest()
+        head = json.dumps({"stage": self.stage, "version": self.version, "sha256": digest})
+        atomic_write(self.path, head.encode() + b"\n" + payload)

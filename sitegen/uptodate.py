@@ -1,0 +1,107 @@
+"""Is ``build/`` already what the site's inputs make?  (The no-change rebuild.)
+
+A build records a *stamp*: a digest of every input it read (content files, the
+config it ran with, templates, theme and static files, sitegen's own code) and
+a manifest of the files it left in ``build/`` (path, size, modification time,
+inode).  The next build computes the same digest; if it matches and ``build/``
+still matches the manifest, there is nothing to do.  Any edited input, any
+touched or missing output, a different ``--base-url`` or a new sitegen version
+means a real build.  The stamp lives in the checksummed stage cache, so a
+corrupt one is simply not trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import sitegen
+from sitegen.cache import StageCache
+from sitegen.config import Config
+from sitegen.registry import REGISTRY
+
+STAMP_VERSION = "1"
+_CODE = Path(sitegen.__file__).resolve().parent
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    """Every file under ``folder`` except hidden ones and editor temp files, sorted."""
+    if not folder.is_dir():
+        return []
+    found: list[Path] = []
+    for dirpath, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+        found.extend(Path(dirpath, f) for f in files if not f.startswith(".") and "~" not in f)
+    return sorted(found)
+
+
+def inputs_digest(site: Path, config: Config, folders: Iterable[Path]) -> str:
+    """One hash over the config and every file under ``site/content`` and ``folders``
+    (templates, themes, static), and over the size and time of sitegen's own modules.
+    The event registry is left out: the build itself rewrites it (see :func:`with_registry`)."""
+    h = hashlib.sha256()
+    h.update(json.dumps(config.values, sort_keys=True, default=str).encode())
+    registry = site / REGISTRY
+    for path in _files(site / "content"):
+        if path == registry:
+            continue
+        h.update(str(path.relative_to(site)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    for folder in folders:
+        for path in _files(folder):
+            h.update(str(path).encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in _files(_CODE):
+        st = path.stat()
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    h.update(sitegen.__version__.encode())
+    return h.hexdigest()
+
+
+def with_registry(site: Path, digest: str) -> str:
+    """``digest`` combined with the event registry as it is on disk now."""
+    try:
+        data = (site / REGISTRY).read_bytes()
+    except OSError:
+        data = b""
+    return hashlib.sha256(digest.encode() + hashlib.sha256(data).digest()).hexdigest()
+
+
+def manifest(build: Path) -> list[list[Any]]:
+    """``[path, size, mtime_ns, inode]`` of every file under ``build``, sorted by path."""
+    rows: list[list[Any]] = []
+    if not build.is_dir():
+        return rows
+    for dirpath, _dirs, files in os.walk(build):
+        for name in files:
+            path = Path(dirpath, name)
+            st = path.stat()
+            rows.append([path.relative_to(build).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino])
+    rows.sort()
+    return rows
+
+
+def stamp_cache(site: Path, warn: Callable[[str], None] | None = None) -> StageCache:
+    """The cache entry that holds the last build's stamp."""
+    return StageCache(site, "stamp", STAMP_VERSION, warn)
+
+
+def up_to_date(cache: StageCache, digest: str, build: Path) -> dict[str, Any] | None:
+    """The last build's stamp if it was made from the same inputs and ``build/`` is as it
+    left it; else None."""
+    stamp = cache.get("last")
+    if not isinstance(stamp, dict) or stamp.get("inputs") != digest:
+        return None
+    if stamp.get("manifest") != manifest(build):
+        return None
+    return stamp
+
+
+def record(cache: StageCache, digest: str, build: Path, report: list[int]) -> None:
+    """Remember that ``build`` now holds what inputs ``digest`` make (and the counts)."""
+    cache.put("last", {"inputs": digest, "manifest": manifest(build), "report": report})
+    cache.save()

@@ -1,0 +1,159 @@
+"""Parallel, cached and no-change builds give exactly what a clean serial build gives."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from bench.generate import articles
+from sitegen.build import build_site, with_base_url
+from sitegen.cache import StageCache, cache_folder
+from sitegen.cli import main
+from sitegen.config import load_config
+from sitegen.site import parallel
+from tests.serve_support import copy_site, tree
+
+ARTICLES = 300
+
+
+@pytest.fixture(scope="module")
+def gen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of generated articles, imported (each test works on a copy)."""
+    site = tmp_path_factory.mktemp("gen") / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    feed = site.parent / "articles.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for record in articles(ARTICLES, seed=3):
+            del record["event"]
+            fh.write(json.dumps(record) + "\n")
+    assert main(["-q", "--site", str(site), "import", str(feed)]) == 0
+    return site
+
+
+def clean_serial(site: Path, scratch: Path) -> dict[str, bytes]:
+    """A clean build of a copy of ``site`` on one process."""
+    copy = copy_site(site, scratch / f"serial-{len(list(scratch.iterdir()))}")
+    build_site(copy, load_config(copy), clean=True, jobs=1)
+    return tree(copy / "build")
+
+
+def test_parallel_and_serial_builds_are_identical(
+    gen_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_JOB", 10)  # make even this site fork
+    site = copy_site(gen_site, tmp_path / "site")
+    forked: list[int] = []
+    real_pool = parallel.multiprocessing.get_context("fork").Pool
+
+    def counting_pool(n: int) -> object:
+        forked.append(n)
+        return real_pool(n)
+
+    monkeypatch.setattr(
+        parallel.multiprocessing,
+        "get_context",
+        lambda method: type("Ctx", (), {"Pool": staticmethod(counting_pool)}),
+    )
+    build_site(site, load_config(site), clean=True, jobs=3)
+    assert forked == [3]
+    assert tree(site / "build") == clean_serial(gen_site, tmp_path)
+
+
+def test_no_change_rebuild_does_nothing_and_any_change_rebuilds(
+    gen_site: Path, tmp_path: Path
+) -> None:
+    site = copy_site(gen_site, tmp_path / "site")
+    config = load_config(site)
+    first = build_site(site, config)
+    assert first.write.written
+    again = build_site(site, config)
+    assert again.write.written == () and again.write.unchanged == len(tree(site / "build"))
+    assert (again.articles, again.events) == (first.articles, first.events)
+
+    page = site / "build" / "index.html"
+    page.write_bytes(b"tampered")  # an output changed by hand is put right
+    assert build_site(site, config).write.written == ("index.html",)
+
+    os.unlink(site / "build" / "feed.xml")  # a missing output too
+    assert build_site(site, config).write.written == ("feed.xml",)
+
+    other = with_base_url(config, "https://example.org/news/")  # another base URL
+    assert len(build_site(site, other).write.written) > ARTICLES
+
+    (site / "templates").mkdir(exist_ok=True)  # a template override
+    (site / "templates" / "404.html").write_text("{% extends '!default/404.html' %}")
+    assert build_site(site, other).write.written == ()
+    (site / "templates" / "404.html").write_text("<p>Lost.</p>")
+    assert build_site(site, other).write.written == ("404.html",)
+
+    article = sorted((site / "content" / "articles").glob("*.md"))[5]
+    article.write_text(article.read_text() + "\nA sentence added later.\n")
+    rebuilt = build_site(site, other)
+    assert any(p.startswith("articles/") for p in rebuilt.write.written)
+    assert tree(site / "build") == clean_build_with(site, tmp_path, "https://example.org/news/")
+
+
+def clean_build_with(site: Path, scratch: Path, base_url: str) -> dict[str, bytes]:
+    copy = copy_site(site, scratch / "clean-with-base")
+    build_site(copy, with_base_url(load_config(copy), base_url), clean=True)
+    return tree(copy / "build")
+
+
+def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -> None:
+    site = copy_site(gen_site, tmp_path / "site")
+    config = load_config(site)
+    build_site(site, config)  # fills the caches
+    assert sorted(p.name for p in cache_folder(site).iterdir()) == [
+        "features.json",
+        "markdown.json",
+        "stamp.json",
+    ]
+    for path in sorted((site / "content" / "articles").glob("*.md"))[:20]:
+        path.write_text(path.read_text() + "\nOne more line of reporting.\n")
+    cached = build_site(site, config)
+    assert cached.write.written
+    assert tree(site / "build") == clean_serial(site, tmp_path)
+
+
+def test_a_corrupt_cache_is_noticed_and_rebuilt(gen_site: Path, tmp_path: Path) -> None:
+    site = copy_site(gen_site, tmp_path / "site")
+    config = load_config(site)
+    build_site(site, config)
+    expected = tree(site / "build")
+    for name in ("features.json", "markdown.json", "stamp.json"):
+        path = cache_folder(site) / name
+        data = bytearray(path.read_bytes())
+        data[-20] ^= 0x20  # one flipped bit in the payload
+        path.write_bytes(bytes(data))
+    warnings: list[str] = []
+    build_site(site, config, say=warnings.append)
+    assert sorted(w.split("corrupt ")[1].split(" cache")[0] for w in warnings) == [
+        "features",
+        "markdown",
+        "stamp",
+    ]
+    assert tree(site / "build") == expected
+    for name in ("features.json", "markdown.json", "stamp.json"):
+        head = (cache_folder(site) / name).read_bytes().partition(b"\n")[0]
+        assert json.loads(head)["sha256"]
+    truncated = cache_folder(site) / "markdown.json"
+    truncated.write_bytes(truncated.read_bytes()[:100])
+    (site / "build" / "index.html").unlink()
+    build_site(site, config)
+    assert tree(site / "build") == expected
+
+
+def test_stage_cache_reports_corruption_once(tmp_path: Path) -> None:
+    cache = StageCache(tmp_path, "demo", "1")
+    cache.put("k", {"v": [1, 2]})
+    cache.save()
+    assert StageCache(tmp_path, "demo", "1").get("k") == {"v": [1, 2]}
+    assert StageCache(tmp_path, "demo", "2").get("k") is None  # another version: not used
+    path = cache_folder(tmp_path) / "demo.json"
+    path.write_bytes(path.read_bytes().replace(b"[1,2]", b"[1,3]"))
+    warnings: list[str] = []
+    assert StageCache(tmp_path, "demo", "1", warn=warnings.append).get("k") is None
+    assert len(warnings) == 1 and "corrupt demo cache" in warnings[0]
