@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,20 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _shown(text: object) -> str:
+    """``text`` safe for a terminal: control characters (escape sequences in a hostile
+    file name, say) are written as ``\\xNN`` instead of being sent to it."""
+    return _CONTROL.sub(lambda m: ascii(m[0])[1:-1], str(text))
+
+
+def _error(origin: object, message: str) -> None:
+    """One ``error: FILE: message`` line on stderr."""
+    print(f"error: {_shown(origin)}: {_shown(message)}", file=sys.stderr)
+
+
 def _warn(line: str) -> None:
     """A line for the person at the terminal that must not mix with output (stderr)."""
     print(f"sitegen: {line}", file=sys.stderr)
@@ -75,12 +90,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     config = _config(args)
     bar = Progress("normalizing")
     max_bytes = int(config["ingest.max_mb"]) * 2**20
-    report = import_paths(args.site, args.paths, config["normalize.disabled_rules"], bar, max_bytes)
+    disabled = config["normalize.disabled_rules"]
+    report = import_paths(args.site, args.paths, disabled, bar, max_bytes, say=_warn)
     bar.close()
     for err in report.errors:
-        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+        _error(err.origin, err.message)
     for path in report.result.kept:
-        print(f"kept: {path}: edited by hand since import, not overwritten", file=sys.stderr)
+        print(
+            f"kept: {_shown(path)}: edited by hand since import, not overwritten", file=sys.stderr
+        )
     r = report.result
     _say(
         args,
@@ -99,7 +117,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         return 2
     docs, errors = read_file(args.file)
     for err in errors:
-        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+        _error(err.origin, err.message)
     disabled = args.disable or []
     for doc in docs:
         article = normalize(doc, disabled)
@@ -111,7 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     config = with_base_url(_config(args), args.base_url)
     report = build_site(args.site, config, clean=args.clean, say=_warn, jobs=args.jobs)
     for err in report.errors:
-        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+        _error(err.origin, err.message)
     w = report.write
     _say(
         args,
@@ -147,7 +165,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     target = parse_target(spec, opts)
     report = build_site(args.site, config)
     for err in report.errors:
-        print(f"error: {err.origin}: {err.message}", file=sys.stderr)
+        _error(err.origin, err.message)
     status = StatusLine(args.quiet)
     try:
         done = deploy(args.site / "build", target, args.delete, args.dry_run, status)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sitegen.content import ImportResult, write_content
 from sitegen.ingest import read_sources
 from sitegen.ingest.registry import MAX_BYTES
+from sitegen.lock import site_lock
 from sitegen.model import Article, RawDocument, ReadError
 from sitegen.normalize import normalize
 
@@ -58,10 +59,12 @@ def import_paths(
     disabled: Collection[str] = (),
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
+    say: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Read, normalize and write every raw article under ``paths`` (files, folders, URLs);
-    inputs over ``max_bytes`` are refused."""
+    inputs over ``max_bytes`` are refused.  Writing holds the site lock (see :mod:`lock`)."""
     docs, read_errors = read_sources(paths, max_bytes)
     pairs, norm_errors = normalize_all(docs, disabled, progress)
-    result = write_content(site, pairs)
+    with site_lock(site, "import", say=say):
+        result = write_content(site, pairs)
     return ImportReport(result, tuple(read_errors + norm_errors))

@@ -979,3 +979,18 @@ def test_normalize_command(
     if stdout:
         meta, _ = frontmatter.split(stdout.split("\n---\n", 1)[0] + "\n---\n")
         assert meta.get("title"), stdout[:500]
+
+
+def test_terminal_escapes_in_a_file_name_are_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert _cli(tmp_path, "init", str(site)).returncode == 0
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    bad = raw / "evil\x1b]0;pwned\x07\x1b[31m.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (raw / "good.txt").write_text(article("A good article", "the river"), encoding="utf-8")
+    done = _cli(tmp_path, "--site", str(site), "import", str(raw))
+    assert done.returncode == 0
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("error: ") and "evil\\x1b]0;pwned\\x07\\x1b[31m.txt" in line

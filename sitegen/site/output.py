@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.fsutil import FILE_MODE, inside
+from sitegen.fsutil import FILE_MODE, OutsideError
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +101,47 @@ def write_site(
         return WriteResult((), len(kept), ())
     staging = staging_dir(build)
     staging.mkdir(parents=True)
+    made = _Folders(staging)
     for rel in kept:
-        target = inside(staging, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = made.file(rel)
         try:
             os.link(existing[rel], target)
         except OSError:  # a file system without hard links: copy
             shutil.copy2(existing[rel], target)
     for rel in written:
-        _write_new(inside(staging, rel), outputs[rel])
+        _write_new(made.file(rel), outputs[rel])
     _swap_in(staging, build)
     return WriteResult(tuple(written), len(kept), removed)
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+class _Folders:
+    """Paths of new files under a fresh staging folder, creating each folder once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: set[str] = {""}
+
+    def file(self, rel: str) -> str:
+        """The path for output ``rel``, its folder created; refuses paths that leave it
+        (the staging folder is new and ours, so no link inside it can lead out)."""
+        parts = rel.split("/")
+        if rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
+            raise OutsideError(f"{rel}: not a plain relative path")
+        folder = "/".join(parts[:-1])
+        if folder not in self.made:
+            os.makedirs(os.path.join(self.root, folder), exist_ok=True)
+            self.made.add(folder)
+        return os.path.join(self.root, rel)
+
+
+def _write_new(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _swap_in(staging: Path, build: Path) -> None:
