@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -10,7 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from bench.generate import articles
 from sitegen.build import build_site
+from sitegen.cli import main
 from sitegen.config import load_config
 from sitegen.serve import Preview
 from sitegen.serve.publish import Snapshot
@@ -80,3 +83,17 @@ def running(site: Path) -> Iterator[Preview]:
     with preview:
         assert preview.rebuilder.wait_idle(TIMEOUT)
         yield preview
+
+
+def generated_site(folder: Path, count: int, seed: int) -> Path:
+    """A new site in ``folder/site`` with ``count`` generated articles imported from
+    ``folder/articles.jsonl`` (left there for tests that import it again)."""
+    site = folder / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    feed = folder / "articles.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for record in articles(count, seed=seed):
+            del record["event"]  # the true label, for scoring only
+            fh.write(json.dumps(record) + "\n")
+    assert main(["-q", "--site", str(site), "import", str(feed)]) == 0
+    return site

@@ -8,29 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import articles
 from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
-from sitegen.cli import main
 from sitegen.config import load_config
 from sitegen.site import parallel
-from tests.serve_support import copy_site, tree
+from tests.serve_support import copy_site, generated_site, tree
 
 ARTICLES = 300
 
 
 @pytest.fixture(scope="module")
 def gen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site of generated articles, imported (each test works on a copy)."""
-    site = tmp_path_factory.mktemp("gen") / "site"
-    assert main(["-q", "init", str(site)]) == 0
-    feed = site.parent / "articles.jsonl"
-    with feed.open("w", encoding="utf-8") as fh:
-        for record in articles(ARTICLES, seed=3):
-            del record["event"]
-            fh.write(json.dumps(record) + "\n")
-    assert main(["-q", "--site", str(site), "import", str(feed)]) == 0
-    return site
+    """A site of generated articles, imported once (each test works on a copy)."""
+    return generated_site(tmp_path_factory.mktemp("gen"), ARTICLES, seed=3)
 
 
 def clean_serial(site: Path, scratch: Path) -> dict[str, bytes]:

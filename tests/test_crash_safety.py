@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -15,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import articles
 from sitegen.cli import main
 from sitegen.content import load_content
 from sitegen.lock import LockBusy, holder, site_lock
 from sitegen.site.output import previous_dir, staging_dir, write_site
-from tests.serve_support import copy_site, running, settle, tree
+from tests.serve_support import copy_site, generated_site, running, settle, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,16 +53,8 @@ def retitle(site: Path, title: str) -> None:
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site of generated articles, imported and built once (copied by each test)."""
-    site = tmp_path_factory.mktemp("big") / "site"
-    assert main(["-q", "init", str(site)]) == 0
-    feed = site.parent / "articles.jsonl"
-    with feed.open("w", encoding="utf-8") as fh:
-        for record in articles(ARTICLES, seed=11):
-            del record["event"]
-            fh.write(json.dumps(record) + "\n")
-    assert main(["-q", "--site", str(site), "import", str(feed)]) == 0
-    return site
+    """A site of generated articles, imported once (each test works on a copy)."""
+    return generated_site(tmp_path_factory.mktemp("big"), ARTICLES, seed=11)
 
 
 def test_a_build_killed_at_any_moment_leaves_the_previous_build_whole(
