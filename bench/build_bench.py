@@ -76,10 +76,18 @@ def tool(name: str) -> str | None:
     return str(here) if here.exists() else shutil.which(name)
 
 
-def write_jsonl(records: list[dict[str, str]], path: Path) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        for record in records:
-            fh.write(json.dumps({k: v for k, v in record.items() if k != "event"}) + "\n")
+CHUNK = 10_000
+"""Articles per JSON Lines file: big sites arrive as several exports (and one file of
+100,000 articles would pass the default ``ingest.max_mb``)."""
+
+
+def write_jsonl(records: list[dict[str, str]], folder: Path) -> None:
+    """The records as JSON Lines files of :data:`CHUNK` articles in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for start in range(0, len(records), CHUNK):
+        with (folder / f"export-{start // CHUNK:03d}.jsonl").open("w", encoding="utf-8") as fh:
+            for record in records[start : start + CHUNK]:
+                fh.write(json.dumps({k: v for k, v in record.items() if k != "event"}) + "\n")
 
 
 def bench_sitegen(
@@ -89,7 +97,7 @@ def bench_sitegen(
     site = folder / "sitegen-site"
     sitegen = [sys.executable, "-m", "sitegen", "-q", "--site", str(site)]
     subprocess.run([*sitegen, "init", str(site)], check=True, stdout=subprocess.DEVNULL)
-    raw = folder / "articles.jsonl"
+    raw = folder / "raw"
     write_jsonl(records, raw)
     build = [*sitegen, "build"] + ([f"--jobs={jobs}"] if jobs else [])
     times = {"import": measure([*sitegen, "import", str(raw)])}
