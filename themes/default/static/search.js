@@ -72,6 +72,8 @@
     .then(function (response) { return response.json(); })
     .then(function (data) {
       index = data.map(prepare);
+      // Words typed while the index loaded are kept; otherwise start from ?q=.
+      if (input.value.trim()) { run(); return; }
       var initial = new URLSearchParams(location.search).get("q") || "";
       input.value = initial;
       show(initial);
