@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -16,7 +16,9 @@ from sitegen.content import load_content
 from sitegen.lock import site_lock
 from sitegen.model import Article, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
-from sitegen.site.index import build_index
+from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
+from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
+from sitegen.site.index import LISTS, build_index
 from sitegen.site.output import WriteResult, write_site
 from sitegen.site.parallel import map_texts, render_pages
 from sitegen.site.plan import plan_site
@@ -25,7 +27,6 @@ from sitegen.site.theme import static_files, theme_chain
 from sitegen.uptodate import inputs_digest, record, stamp_cache, up_to_date, with_registry
 
 BUILD_DIR = "build"
-ASSET_PREFIX = "assets/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,10 @@ def with_base_url(config: Config, base_url: str | None) -> Config:
     return dataclasses.replace(config, values=values)
 
 
-def site_context(config: Config) -> dict[str, object]:
-    """The ``site`` variable every template sees (the same as ``build_site`` passes)."""
+def site_context(config: Config, assets: Mapping[str, str] | None = None) -> dict[str, object]:
+    """The ``site`` variable every template sees (the same as ``build_site`` passes).
+    ``assets`` maps static file names to their fingerprinted names (``asset_names``), which
+    ``site.asset("style.css")`` returns as hrefs; ``site.lists`` holds the list pages' hrefs."""
     return {
         "title": config["title"],
         "description": config["description"],
@@ -64,6 +67,8 @@ def site_context(config: Config) -> dict[str, object]:
         "base_path": config.base_path,
         "base_url": config["base_url"],
         "assets": config.base_path + ASSET_PREFIX,
+        "asset": AssetUrl(config.base_path + ASSET_PREFIX, dict(assets or {})),
+        "lists": {name: config.base_path.rstrip("/") + url for name, url in LISTS.items()},
     }
 
 
@@ -142,9 +147,11 @@ def _build(
     bodies = cached_markdown(md_cache, [a.body for a in articles], jobs)
     md_cache.save()
     env = make_env(site, chain, bodies)
-    outputs = render_pages(plan, env, site_context(config), jobs)
-    for rel, src in static_files(site, chain).items():
-        outputs[ASSET_PREFIX + rel] = src.read_bytes()
+    static = {
+        ASSET_PREFIX + rel: src.read_bytes() for rel, src in static_files(site, chain).items()
+    }
+    outputs = render_pages(plan, env, site_context(config, asset_names(static)), jobs)
+    outputs.update(asset_outputs(static, config))
     result = write_site(outputs, build, clean=clean)
     save_registry(site, grouping)
     report = BuildReport(

@@ -160,6 +160,29 @@ OPTIONS: tuple[Option, ...] = (
         _positive,
     ),
     Option(
+        "lists.page_size",
+        int,
+        30,
+        "Items per page of a long list (the home page's events, a source's articles, a name's "
+        "or a month's events); the rest go on `page/2/`, `page/3/`...",
+        _positive,
+    ),
+    Option(
+        "entities.min_events",
+        int,
+        2,
+        "Events that must name a person, place or organisation before it gets a page under "
+        "`entities/` (1: every name).",
+        _positive,
+    ),
+    Option(
+        "entities.index_size",
+        int,
+        500,
+        "Most names listed on `entities/`, those named by the most events first.",
+        _positive,
+    ),
+    Option(
         "ingest.max_mb",
         int,
         50,

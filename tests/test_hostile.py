@@ -14,7 +14,8 @@ case then checks its own inputs against the results:
   record of a JSON Lines file) that says what is wrong;
 - every good input imported, and every imported article built;
 - no live markup in any output: every built ``.html`` is parsed, and only the theme's
-  own scripts (``assets/*.js`` and an inert JSON-LD block) may remain; no ``on*``
+  own scripts (``assets/*.js`` and an inert JSON-LD block) and its own charts (an
+  ``<svg class="chart" role="img">``, scanned inside like the rest) may remain; no ``on*``
   attribute, no ``javascript:``/``data:``/``vbscript:`` URL, no evaluated Jinja; the
   ``.xml`` and ``.json`` outputs hold the payloads escaped;
 - nothing read or written outside the site: the canary file's text never reaches
@@ -680,7 +681,7 @@ class _Scan(HTMLParser):
                 self.problems.append(f"<{tag} {name}={text!r}>")
             elif name == "content" and re.search(r"url=(javascript|vbscript|data):", plain, re.I):
                 self.problems.append(f"<{tag} refresh {text!r}>")
-        if tag in _FOREIGN_TAGS:
+        if tag in _FOREIGN_TAGS and not _own_chart(tag, dict(attrs)):
             self.problems.append(f"<{tag} {attrs!r}>")
         if tag == "script":
             self._script = (dict(attrs), [])
@@ -698,6 +699,12 @@ class _Scan(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script[1].append(data)
+
+
+def _own_chart(tag: str, attrs: dict[str, str | None]) -> bool:
+    """The theme's own pictures (``site/charts.py``): an inline ``<svg class="chart"
+    role="img">``; what is inside is scanned like the rest of the page."""
+    return tag == "svg" and attrs.get("class") == "chart" and attrs.get("role") == "img"
 
 
 def _own_script(attrs: dict[str, str | None], body: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sitegen.serve.problems import Problem
+from sitegen.site.assets import without_fingerprints
 
 HISTORY = 256
 """How many epochs of changed paths are remembered; an older page just reloads."""
@@ -45,6 +46,24 @@ def changed_paths(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> frozens
     return frozenset(changed | (old.keys() - new.keys()))
 
 
+def restyled_paths(
+    old: Mapping[str, bytes], new: Mapping[str, bytes], changed: frozenset[str]
+) -> frozenset[str]:
+    """The changed pages that differ from their old bytes only in the fingerprints of the
+    assets they name (a stylesheet changed, so its name did): an open page can swap its
+    stylesheets rather than reload."""
+    if all(p.endswith((".html", ".json")) for p in changed):
+        return frozenset()  # no asset changed, so no page was only restyled
+    return frozenset(
+        p
+        for p in changed
+        if p.endswith(".html")
+        and p in old
+        and p in new
+        and without_fingerprints(old[p]) == without_fingerprints(new[p])
+    )
+
+
 class Channel:
     """Holds the current snapshot; ``publish`` swaps it and wakes every waiter."""
 
@@ -53,6 +72,7 @@ class Channel:
         # Epochs start at the clock so a page from an earlier run never matches this one.
         self._snapshot = Snapshot(epoch=time.time_ns() // 1_000_000, serial=0)
         self._changes: dict[int, frozenset[str]] = {}
+        self._restyled: dict[int, frozenset[str]] = {}
         self._closed = False
 
     def current(self) -> Snapshot:
@@ -85,7 +105,9 @@ class Channel:
             if changed:
                 epoch += 1
                 self._changes[epoch] = changed
+                self._restyled[epoch] = restyled_paths(old.outputs, outputs or {}, changed)
                 self._changes.pop(epoch - HISTORY, None)
+                self._restyled.pop(epoch - HISTORY, None)
             kept = outputs if changed and outputs is not None else old.outputs
             self._snapshot = Snapshot(epoch, old.serial + 1, kept, *status)
             self._cond.notify_all()
@@ -103,6 +125,19 @@ class Channel:
                     return None
                 out |= self._changes[e]
             return frozenset(out)
+
+    def restyled_since(self, epoch: int) -> frozenset[str]:
+        """The pages changed after ``epoch`` only in the asset fingerprints they name (see
+        :func:`restyled_paths`), in every epoch that changed them."""
+        with self._cond:
+            restyled: set[str] = set()
+            other: set[str] = set()
+            for e, changed in self._changes.items():  # the last HISTORY epochs at most
+                if e > epoch:
+                    only = self._restyled.get(e, frozenset())
+                    restyled |= only
+                    other |= changed - only
+            return frozenset(restyled - other)
 
     def wait(self, serial: int, timeout: float) -> Snapshot | None:
         """The first snapshot whose serial is not ``serial`` (or the same one after ``timeout``

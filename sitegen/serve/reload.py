@@ -19,6 +19,8 @@ CONTROL = "/__sitegen__/"
 EVENTS = CONTROL + "events"
 STATUS = CONTROL + "status"
 OVERLAY_ID = "sitegen-overlay"
+HOST_FILES = frozenset({"_headers", "_redirects"})
+"""Outputs for the host, never loaded by a page."""
 
 SCRIPT = """
 (() => {
@@ -52,12 +54,24 @@ SCRIPT = """
       box.appendChild(item);
     }
   }
-  function swapStyles() {
-    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
-      const url = new URL(link.href, location.href);
+  // Stylesheets have fingerprinted names: the page as served now names the new ones.
+  async function swapStyles() {
+    const links = [...document.querySelectorAll('link[rel~="stylesheet"]')];
+    let hrefs;
+    try {
+      const response = await fetch(location.href, {cache: "no-store"});
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+      hrefs = [...fresh.querySelectorAll('link[rel~="stylesheet"]')].map(
+        (link) => link.getAttribute("href"));
+    } catch (error) {
+      hrefs = null;
+    }
+    if (!hrefs || hrefs.length !== links.length) { location.reload(); return; }
+    links.forEach((link, i) => {
+      const url = new URL(hrefs[i], location.href);
       url.searchParams.set("sitegen", Date.now());
       link.href = url.href;
-    }
+    });
   }
   const query = "?epoch=" + encodeURIComponent(epoch) + "&page=" + encodeURIComponent(page);
   const events = new EventSource("__EVENTS__" + query);
@@ -86,12 +100,14 @@ def inject(page: bytes, path: str, epoch: int) -> bytes:
     return page[:at] + tag + page[at:]
 
 
-def action(changed: Collection[str] | None, page: str) -> str:
+def action(changed: Collection[str] | None, page: str, restyled: Collection[str] = ()) -> str:
     """What a page at output path ``page`` does after the outputs in ``changed`` changed
-    (None: unknown, too long ago): ``reload``, ``css`` or ``none``."""
-    if changed is None or page in changed:
+    (None: unknown, too long ago): ``reload``, ``css`` or ``none``.  A page in ``restyled``
+    changed only in the fingerprinted names of the assets it links, which counts as those
+    assets changing, not the page."""
+    if changed is None or (page in changed and page not in restyled):
         return "reload"
-    assets = [p for p in changed if not p.endswith((".html", ".json"))]
+    assets = [p for p in changed if not p.endswith((".html", ".json")) and p not in HOST_FILES]
     if any(not p.endswith(".css") for p in assets):
         return "reload"
     return "css" if assets else "none"

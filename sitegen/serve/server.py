@@ -441,7 +441,9 @@ class _Handler(BaseHTTPRequestHandler):
                     todo = (
                         "none"
                         if snap.epoch == epoch
-                        else reload.action(channel.changed_since(epoch), page)
+                        else reload.action(
+                            channel.changed_since(epoch), page, channel.restyled_since(epoch)
+                        )
                     )
                     data = {
                         "epoch": snap.epoch,

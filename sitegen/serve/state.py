@@ -19,6 +19,7 @@ import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -27,6 +28,7 @@ from sitegen.cluster import Registry, cluster
 from sitegen.config import Config
 from sitegen.model import Article, EventNote, Grouping, ReadError
 from sitegen.serve.inputs import Inputs, content_of
+from sitegen.site.assets import asset_names, asset_outputs
 from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.plan import Page, Plan, plan_site
 from sitegen.site.render import make_env, render
@@ -80,8 +82,9 @@ class Grouper:
         return self._grouping
 
 
-def _render_one(page: Page, env: Environment, config: Config) -> bytes:
-    return render(Plan((page,), {}), env, site_context(config))[page.path]
+def _render_one(page: Page, env: Environment, site: Mapping[str, Any]) -> bytes:
+    """One page, with ``site`` as the templates' ``site`` (``build.site_context``)."""
+    return render(Plan((page,), {}), env, site)[page.path]
 
 
 def build_state(
@@ -100,11 +103,14 @@ def build_state(
         index = build_index(articles, grouping)
         plan = plan_site(index, config)
         pages, files = {p.path: p for p in plan.pages}, plan.files
+    assets = asset_names(inputs.static)
+    site_vars = site_context(config, assets)
     same_look = (
         base is not None
         and same_config
         and base.inputs.templates == inputs.templates
         and base.inputs.chain == inputs.chain
+        and asset_names(base.inputs.static) == assets  # pages name the assets' fingerprints
     )
     env = base.env if base is not None and same_look else make_env(site, list(inputs.chain))
     outputs: dict[str, bytes] = dict(files)
@@ -117,8 +123,8 @@ def build_state(
         ):
             outputs[path] = base.outputs[path]
         else:
-            outputs[path] = _render_one(page, env, config)
-    outputs.update(inputs.static)
+            outputs[path] = _render_one(page, env, site_vars)
+    outputs.update(asset_outputs(inputs.static, config))
     return SiteState(
         inputs, tuple(articles), tuple(errors), grouping, index, pages, files, env, outputs, True
     )
@@ -179,6 +185,9 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
     """
     if not _same_except_articles_and_static(base.inputs, inputs):
         return None
+    assets = asset_names(inputs.static)
+    if asset_names(base.inputs.static) != assets:
+        return None  # a new stylesheet or script: every page names its new fingerprint
     articles, _, errors = content_of(site, inputs)
     if [a.id for a in articles] != [a.id for a in base.articles]:
         return None
@@ -191,7 +200,8 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
         return None
     index = dataclasses.replace(base.index, articles={**base.index.articles, **edited})
     pages = dict(base.pages)
-    outputs = {k: v for k, v in base.outputs.items() if k not in base.inputs.static}
+    old_assets = asset_outputs(base.inputs.static, base.inputs.config)
+    outputs = {k: v for k, v in base.outputs.items() if k not in old_assets}
     if edited:
         part = {p.path: p for p in plan_site(around(index, edited), inputs.config).pages}
         for aid in edited:
@@ -199,8 +209,9 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
             if page is None or page.path not in pages:
                 return None
             pages[page.path] = page
-            outputs[page.path] = _render_one(page, base.env, inputs.config)
-    outputs.update(inputs.static)
+            site_vars = site_context(inputs.config, assets)
+            outputs[page.path] = _render_one(page, base.env, site_vars)
+    outputs.update(asset_outputs(inputs.static, inputs.config))
     return dataclasses.replace(
         base,
         inputs=inputs,

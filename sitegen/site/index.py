@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.model import Article, Event, Grouping, NearDuplicate, Storyline
@@ -35,8 +36,15 @@ class SiteIndex:
     """(kind, id) -> site-root-relative path, e.g. ("event", "x") -> "/events/x/"."""
 
     def url_for(self, kind: str, ident: str) -> str:
-        """Root-relative URL of a page (kind: article, event, source, storyline, redirect)."""
+        """Root-relative URL of a page (kind: article, event, source, storyline, redirect,
+        entity, month, or list: one of :data:`LISTS`)."""
         return self.urls[(kind, ident)]
+
+    def page_url(self, kind: str, ident: str, number: int) -> str:
+        """URL of page ``number`` (from 1) of a paginated list: page 1 is the list's own URL,
+        the others are ``page/N/`` below it."""
+        url = self.url_for(kind, ident)
+        return url if number <= 1 else f"{url}page/{number}/"
 
 
 def _article_slugs(articles: Sequence[Article]) -> dict[str, str]:
@@ -57,9 +65,37 @@ def _source_slugs(articles: Sequence[Article]) -> dict[str, str]:
     return out
 
 
+LISTS = {
+    "home": "/",
+    "sources": "/sources/",
+    "entities": "/entities/",
+    "archive": "/archive/",
+    "search": "/search/",
+}
+"""The site's fixed list pages: ``url_for("list", name)``."""
+UNDATED = "undated"
+"""The archive "month" of events without any dated article."""
+
+
+def event_month(articles: Mapping[str, Article], event: Event) -> str:
+    """``YYYY-MM`` of an event's first dated report, or :data:`UNDATED`."""
+    dates = [d for i in event.article_ids if (d := articles[i].date)]
+    first = min(dates, default="")[:7]
+    return first if re.fullmatch(r"\d{4}-\d{2}", first) else UNDATED
+
+
+def _entity_slugs(events: Sequence[Event]) -> dict[str, str]:
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for name in sorted({n for e in events for n in e.entities}):
+        out[name] = unique_slug(name, taken, "entity")
+        taken.add(out[name])
+    return out
+
+
 def build_index(articles: Sequence[Article], grouping: Grouping) -> SiteIndex:
     """Resolve ids and URLs; raises :class:`UrlCollision` if two pages claim one path."""
-    urls: dict[tuple[str, str], str] = {}
+    urls: dict[tuple[str, str], str] = {("list", name): url for name, url in LISTS.items()}
     for aid, slug in _article_slugs(articles).items():
         urls[("article", aid)] = f"/articles/{slug}/"
     for event in grouping.events:
@@ -71,6 +107,11 @@ def build_index(articles: Sequence[Article], grouping: Grouping) -> SiteIndex:
     sources = _source_slugs(articles)
     for name, slug in sources.items():
         urls[("source", name)] = f"/sources/{slug}/"
+    for name, slug in _entity_slugs(grouping.events).items():
+        urls[("entity", name)] = f"/entities/{slug}/"
+    by_id = {a.id: a for a in articles}
+    for month in sorted({event_month(by_id, e) for e in grouping.events}):
+        urls[("month", month)] = f"/archive/{month}/"
     owners: dict[str, tuple[str, str]] = {}
     for owner, path in urls.items():
         if path in owners:

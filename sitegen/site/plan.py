@@ -11,8 +11,10 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.model import Article, Event
+from sitegen.site.digest import digest_view, event_digest
 from sitegen.site.feeds import atom, newest, origin, robots, sitemap
 from sitegen.site.index import SiteIndex
+from sitegen.site.lists import Lists
 from sitegen.site.search import json_bytes, search_index
 
 WORDS_PER_MINUTE = 230
@@ -51,6 +53,7 @@ class _Views:
         self.index = index
         self.prefix = config.base_path.rstrip("/")
         self._event_cards: dict[str, dict[str, Any]] = {}
+        self.lists = Lists(self, config)
 
     def href(self, kind: str, ident: str) -> str:
         return self.prefix + self.index.url_for(kind, ident)
@@ -136,10 +139,6 @@ class _Views:
         }
 
 
-def _recency(card: dict[str, Any]) -> tuple[str, str]:
-    return (card["last_date"] or "", card["id"])
-
-
 def _article_page(v: _Views, a: Article) -> Page:
     event = v.index.events[v.index.event_of[a.id]]
     ids = list(event.article_ids)
@@ -164,40 +163,17 @@ def _article_page(v: _Views, a: Article) -> Page:
 
 
 def _event_page(v: _Views, e: Event) -> Page:
+    card = v.event_card(e)
+    digest = event_digest(v.members(e), v.index.duplicate_of, e.summary)
     context = {
-        "event": {**v.event_card(e), "note_md": e.note},
+        "event": {**card, "note_md": e.note},
+        "digest": digest_view(digest, {a["id"]: a for a in card["articles"]}),
         "feed": v.href("event", e.id) + "feed.xml",
         "related": v.related(e),
         "storyline": v.storyline_card(e.storyline),
+        **v.lists.event_extras(e),
     }
     return Page(_file(v.index.url_for("event", e.id)), "event.html", context)
-
-
-def _source_pages(v: _Views) -> list[Page]:
-    pages = []
-    listing: list[dict[str, Any]] = []
-    by_source: dict[str, list[Article]] = {}
-    for a in v.index.articles.values():
-        if a.source:
-            by_source.setdefault(a.source, []).append(a)
-    for name in v.index.sources:
-        arts = by_source[name]
-        arts.sort(key=lambda a: (a.date or "", a.id), reverse=True)
-        event_ids = dict.fromkeys(v.index.event_of[a.id] for a in arts)
-        events = [v.event_card(v.index.events[e]) for e in event_ids]
-        ctx = {
-            "source": {"name": name, "url": v.href("source", name)},
-            "feed": v.href("source", name) + "feed.xml",
-            "articles": [v.article_card(a) for a in arts],
-            "events": events,
-        }
-        pages.append(Page(_file(v.index.url_for("source", name)), "source.html", ctx))
-        listing.append(
-            {"name": name, "url": v.href("source", name), "count": len(arts), "events": len(events)}
-        )
-    listing.sort(key=lambda s: (-s["count"], s["name"].lower()))
-    pages.append(Page("sources/index.html", "sources.html", {"sources": listing}))
-    return pages
 
 
 def _storyline_pages(v: _Views) -> list[Page]:
@@ -205,7 +181,7 @@ def _storyline_pages(v: _Views) -> list[Page]:
         Page(
             _file(v.index.url_for("storyline", s.id)),
             "storyline.html",
-            {"storyline": v.storyline_card(s.id)},
+            {"storyline": v.storyline_card(s.id), "chart": v.lists.storyline_chart(s)},
         )
         for s in v.index.storylines.values()
     ]
@@ -268,22 +244,15 @@ def events_json(index: SiteIndex) -> bytes:
 
 
 def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
-    """``_redirects`` and ``_headers`` for hosts that read them (Netlify, Cloudflare Pages)."""
+    """``_redirects`` for hosts that read it (Netlify, Cloudflare Pages); ``_headers`` depends
+    on the static files, and comes from ``assets.asset_outputs``."""
     prefix = config.base_path.rstrip("/")
     redirects = [
         f"{prefix}{index.url_for('redirect', old)} {prefix}{index.url_for('event', new)} 301"
         for old, new in sorted(index.redirects.items())
     ]
-    headers = [
-        f"{prefix}/*",
-        "  X-Content-Type-Options: nosniff",
-        "  Referrer-Policy: strict-origin-when-cross-origin",
-        f"{prefix}/assets/*",
-        "  Cache-Control: public, max-age=86400",
-    ]
     return {
         "_redirects": "".join(line + "\n" for line in redirects).encode("utf-8"),
-        "_headers": ("\n".join(headers) + "\n").encode("utf-8"),
     }
 
 
@@ -326,16 +295,13 @@ def _feed_file(url: str) -> str:
 def plan_site(index: SiteIndex, config: Config) -> Plan:
     """Every page of the site, with its view model (pure)."""
     v = _Views(index, config)
-    cards = sorted((v.event_card(e) for e in index.events.values()), key=_recency, reverse=True)
-    home = {
-        "events": cards,
-        "storylines": [v.storyline_card(s) for s in index.storylines],
-        "article_count": len(index.articles),
-    }
-    pages = [Page("index.html", "index.html", home), Page("404.html", "404.html", {})]
+    pages = [Page(*p) for p in v.lists.home_pages()]
+    pages.append(Page("404.html", "404.html", {}))
     pages += [_event_page(v, e) for e in index.events.values()]
     pages += [_article_page(v, a) for a in index.articles.values()]
-    pages += _source_pages(v)
+    pages += [Page(*p) for p in v.lists.source_pages()]
+    pages += [Page(*p) for p in v.lists.entity_pages()]
+    pages += [Page(*p) for p in v.lists.archive_pages()]
     pages += _storyline_pages(v)
     pages += _redirect_pages(v)
     pages.append(Page("search/index.html", "search.html", {}))

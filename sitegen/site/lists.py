@@ -1,0 +1,274 @@
+"""The site's long lists, paginated: the home page, sources, entities and the archive.
+
+Also what event and storyline pages show from those lists: links to the pages of the
+names an event mentions, and the pictures (:mod:`sitegen.site.charts`).
+
+Every list goes through :func:`sitegen.site.paginate.paginate`, ``lists.page_size``
+items a page.  Names (people, places, organisations: ``Event.entities``) get a page
+once ``entities.min_events`` events mention them: most names appear in one event
+only, and a page per name would outnumber the events several times over on a big
+site.  ``entities/`` lists the ``entities.index_size`` names with the most events.
+Months come from an event's first dated report (``index.event_month``); events
+with no dated article are listed under ``archive/undated/``.
+
+Functions return ``(output path, template, view model)`` triples; ``plan.py``
+turns them into pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from sitegen.config import Config
+from sitegen.model import Event, Storyline
+from sitegen.site.charts import coverage_chart, outlet_chart
+from sitegen.site.index import UNDATED, event_month
+from sitegen.site.paginate import output_path, paginate
+
+if TYPE_CHECKING:
+    from sitegen.site.plan import _Views
+
+ListPage = tuple[str, str, dict[str, Any]]
+"""(output path, template name, view model) of one page."""
+
+HOME_STORYLINES = 10
+"""Storylines on the home page: those whose latest event is the most recent."""
+EVENT_OUTLET_CHART = 3
+"""Outlets an event needs before its page shows the mix of outlets."""
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def month_label(month: str) -> str:
+    """``2024-05`` -> ``May 2024``; :data:`UNDATED` -> ``Undated``."""
+    if month == UNDATED:
+        return "Undated"
+    year, num = month.split("-")
+    return f"{MONTHS[int(num) - 1]} {year}"
+
+
+class Lists:
+    """The list pages of one plan; ``views`` gives cards and hrefs (see ``plan._Views``)."""
+
+    def __init__(self, views: _Views, config: Config) -> None:
+        self.v = views
+        self.size = int(config["lists.page_size"])
+        self.min_events = int(config["entities.min_events"])
+        self.index_size = int(config["entities.index_size"])
+        self._entities: dict[str, list[str]] | None = None
+
+    # -- shared ---------------------------------------------------------------------------
+
+    def recency(self, event_id: str) -> tuple[str, str]:
+        """Sort key of "newest first": the event's last report, then its id."""
+        card = self.v.event_card(self.v.index.events[event_id])
+        return (card["last_date"] or "", card["id"])
+
+    def newest_first(self, event_ids: Iterable[str]) -> list[str]:
+        return sorted(event_ids, key=self.recency, reverse=True)
+
+    def cards(self, event_ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [self.v.event_card(self.v.index.events[e]) for e in event_ids]
+
+    def _pages(
+        self, items: Sequence[Any], kind: str, ident: str
+    ) -> list[tuple[Sequence[Any], str, dict[str, Any]]]:
+        """(items, output path, pagination) of each page of a list at ``url_for(kind, ident)``."""
+        v = self.v
+
+        def url(n: int) -> str:
+            return v.prefix + v.index.page_url(kind, ident, n)
+
+        return [(s.items, s.path, s.nav) for s in paginate(items, self.size, url, v.prefix)]
+
+    # -- entities ---------------------------------------------------------------------------
+
+    @property
+    def entities(self) -> dict[str, list[str]]:
+        """Name -> the events that mention it, newest first: names with a page only."""
+        if self._entities is None:
+            found: dict[str, list[str]] = {}
+            for e in self.v.index.events.values():
+                for name in dict.fromkeys(e.entities):
+                    found.setdefault(name, []).append(e.id)
+            self._entities = {
+                name: self.newest_first(ids)
+                for name, ids in sorted(found.items())
+                if len(ids) >= self.min_events
+            }
+        return self._entities
+
+    def entity_links(self, event: Event) -> list[dict[str, Any]]:
+        """The names an event mentions, each with the href of its page (None: no page)."""
+        return [
+            {"name": n, "url": self.v.href("entity", n) if n in self.entities else None}
+            for n in event.entities
+        ]
+
+    def entity_pages(self) -> list[ListPage]:
+        """A page (or several) per name with enough events, and the ``entities/`` index."""
+        pages: list[ListPage] = []
+        listing: list[dict[str, Any]] = []
+        for name, ids in self.entities.items():
+            entity: dict[str, Any] = {
+                "name": name,
+                "url": self.v.href("entity", name),
+                "count": len(ids),
+            }
+            listing.append(entity)
+            for items, path, nav in self._pages(ids, "entity", name):
+                ctx = {"entity": entity, "events": self.cards(items), "pagination": nav}
+                pages.append((path, "entity.html", ctx))
+        listing.sort(key=lambda x: (-x["count"], x["name"].lower(), x["name"]))
+        shown = listing[: self.index_size]
+        index = {
+            "entities": shown,
+            "total": len(listing),
+            "min_events": self.min_events,
+        }
+        pages.append((self._list_path("entities"), "entities.html", index))
+        return pages
+
+    # -- event and storyline pages ------------------------------------------------------------
+
+    def event_extras(self, event: Event) -> dict[str, Any]:
+        """What an event page adds: linked names and its pictures."""
+        members = self.v.members(event)
+        return {
+            "entity_links": self.entity_links(event),
+            "coverage_chart": coverage_chart([a.date for a in members]),
+            "outlet_chart": outlet_chart(
+                [a.source for a in members], min_outlets=EVENT_OUTLET_CHART
+            ),
+        }
+
+    def storyline_chart(self, story: Storyline) -> Markup | None:
+        """Coverage over time of every article of a storyline."""
+        events = [self.v.index.events[e] for e in story.event_ids]
+        return coverage_chart([a.date for e in events for a in self.v.members(e)])
+
+    # -- home ---------------------------------------------------------------------------------
+
+    def home_pages(self) -> list[ListPage]:
+        """The latest events, newest first, with the most active storylines on page 1."""
+        index = self.v.index
+        ids = self.newest_first(index.events)
+        stories = sorted(
+            index.storylines.values(),
+            key=lambda s: max(self.recency(e) for e in s.event_ids),
+            reverse=True,
+        )
+        active = [self.v.storyline_card(s.id) for s in stories[:HOME_STORYLINES]]
+        pages: list[ListPage] = []
+        for items, path, nav in self._pages(ids, "list", "home"):
+            ctx = {
+                "events": self.cards(items),
+                "storylines": active if nav["number"] == 1 else [],
+                "storyline_count": len(index.storylines),
+                "article_count": len(index.articles),
+                "event_count": len(ids),
+                "pagination": nav,
+            }
+            pages.append((path, "index.html", ctx))
+        return pages
+
+    # -- sources ------------------------------------------------------------------------------
+
+    def source_pages(self) -> list[ListPage]:
+        """Per outlet: its articles, newest first, with the events of each page's articles;
+        and ``sources/``, every outlet with the mix of outlets drawn."""
+        v = self.v
+        by_source: dict[str, list[Any]] = {}
+        for a in v.index.articles.values():
+            if a.source:
+                by_source.setdefault(a.source, []).append(a)
+        pages: list[ListPage] = []
+        listing: list[dict[str, Any]] = []
+        for name in v.index.sources:
+            arts = sorted(by_source[name], key=lambda a: (a.date or "", a.id), reverse=True)
+            source = {"name": name, "url": v.href("source", name)}
+            all_events = dict.fromkeys(v.index.event_of[a.id] for a in arts)
+            for items, path, nav in self._pages(arts, "source", name):
+                shown = dict.fromkeys(v.index.event_of[a.id] for a in items)
+                ctx = {
+                    "source": source,
+                    "feed": v.href("source", name) + "feed.xml",
+                    "articles": [v.article_card(a) for a in items],
+                    "events": self.cards(shown),
+                    "article_count": len(arts),
+                    "event_count": len(all_events),
+                    "pagination": nav,
+                }
+                pages.append((path, "source.html", ctx))
+            listing.append({**source, "count": len(arts), "events": len(all_events)})
+        listing.sort(key=lambda s: (-s["count"], s["name"].lower()))
+        chart = outlet_chart(a.source for a in v.index.articles.values())
+        ctx = {"sources": listing, "chart": chart}
+        pages.append((self._list_path("sources"), "sources.html", ctx))
+        return pages
+
+    # -- archive ------------------------------------------------------------------------------
+
+    def archive_pages(self) -> list[ListPage]:
+        """``archive/``: the months, newest first (undated last); and a page (or several) per
+        month with its events in the order they happened."""
+        v = self.v
+        articles = v.index.articles
+        by_month: dict[str, list[str]] = {}
+        for e in v.index.events.values():
+            by_month.setdefault(event_month(articles, e), []).append(e.id)
+        order = sorted((m for m in by_month if m != UNDATED), reverse=True)
+        if UNDATED in by_month:
+            order.append(UNDATED)
+        months: list[dict[str, Any]] = []
+        for m in order:
+            ids = by_month[m]
+            count = sum(len(v.index.events[e].article_ids) for e in ids)
+            months.append(
+                {
+                    "id": m,
+                    "label": month_label(m),
+                    "url": v.href("month", m),
+                    "count": len(ids),
+                    "articles": count,
+                }
+            )
+        pages: list[ListPage] = []
+        for i, month in enumerate(months):
+            ids = sorted(by_month[month["id"]], key=self._first_report)
+            dated = month["id"] != UNDATED
+            newer = months[i - 1] if dated and i > 0 else None
+            older = (
+                months[i + 1] if i + 1 < len(months) and months[i + 1]["id"] != UNDATED else None
+            )
+            for items, path, nav in self._pages(ids, "month", month["id"]):
+                ctx = {
+                    "month": month,
+                    "events": self.cards(items),
+                    "newer": newer,
+                    "older": older,
+                    "pagination": nav,
+                }
+                pages.append((path, "month.html", ctx))
+        years: dict[str, list[dict[str, Any]]] = {}
+        for month in months:
+            if month["id"] != UNDATED:
+                years.setdefault(month["id"][:4], []).append(month)
+        archive = {
+            "years": [{"year": y, "months": ms} for y, ms in years.items()],
+            "undated": months[-1] if months and months[-1]["id"] == UNDATED else None,
+            "event_count": len(v.index.events),
+        }
+        pages.append((self._list_path("archive"), "archive.html", archive))
+        return pages
+
+    def _first_report(self, event_id: str) -> tuple[str, str]:
+        card = self.v.event_card(self.v.index.events[event_id])
+        return (card["first_date"] or "", card["id"])
+
+    def _list_path(self, name: str) -> str:
+        return output_path(self.v.index.url_for("list", name))
