@@ -176,43 +176,31 @@ def row_chart(ident: str, title: str, summary: str, bars: Sequence[Bar]) -> Mark
     parts: list[Markup] = []
     for i, bar in enumerate(bars):
         y = pad + i * ROW_HEIGHT
-        if bar.aside:
-            parts.append(
-                Markup(
-                    "<g><title>{name}: {what}</title>\n"
-                    '<text x="{lx}" y="{ty}" text-anchor="end">{label}</text>\n'
-                    '<text x="{x}" y="{ty}">{what}</text></g>\n'
-                ).format(
-                    name=bar.name,
-                    what=_articles(bar.value),
-                    lx=_n(label_w - 8),
-                    ty=_n(y + ROW_HEIGHT / 2 + 4),
-                    label=_short(bar.label),
-                    x=_n(label_w),
-                )
+        ty = _n(y + ROW_HEIGHT / 2 + 4)
+        what = _articles(bar.value)
+        head = Markup(
+            "<g><title>{name}: {what}</title>\n"
+            '<text x="{lx}" y="{ty}" text-anchor="end">{label}</text>\n'
+        ).format(name=bar.name, what=what, lx=_n(label_w - 8), ty=ty, label=_short(bar.label))
+        if bar.aside:  # counted, not drawn
+            tail = Markup('<text x="{x}" y="{ty}">{what}</text></g>\n').format(
+                x=_n(label_w), ty=ty, what=what
             )
-            continue
-        w = plot_w * bar.value / peak
-        parts.append(
-            Markup(
-                "<g><title>{name}: {what}</title>\n"
-                '<text x="{lx}" y="{ty}" text-anchor="end">{label}</text>\n'
+        else:
+            w = plot_w * bar.value / peak
+            tail = Markup(
                 '<rect class="bar" x="{x}" y="{y}" width="{w}" height="{h}"/>\n'
                 '<text x="{vx}" y="{ty}">{value}</text></g>\n'
             ).format(
-                name=bar.name,
-                what=_articles(bar.value),
-                lx=_n(label_w - 8),
-                ty=_n(y + ROW_HEIGHT / 2 + 4),
-                label=_short(bar.label),
                 x=_n(label_w),
                 y=_n(y + 3),
                 w=_n(max(w, 1.0)),
                 h=_n(ROW_HEIGHT - 6),
                 vx=_n(label_w + w + 6),
+                ty=ty,
                 value=bar.value,
             )
-        )
+        parts.append(head + tail)
     height = 2 * pad + len(bars) * ROW_HEIGHT
     body = Markup("").join(parts)
     return _figure(ident, title, summary, body, WIDTH, height, bars, "Outlet")
