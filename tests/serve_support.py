@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bench.generate import articles
-from sitegen.build import build_site
+from sitegen.build import build_site, with_base_url
 from sitegen.cli import main
 from sitegen.config import load_config
 from sitegen.serve import Preview
@@ -37,11 +37,12 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def clean_build(site: Path, scratch: Path) -> dict[str, bytes]:
-    """What ``sitegen build --clean`` makes of a copy of the site as it is on disk now."""
+def clean_build(site: Path, scratch: Path, base_url: str | None = None) -> dict[str, bytes]:
+    """What ``sitegen build --clean [--base-url URL]`` makes, on one process, of a copy of the
+    site as it is on disk now."""
     copy = copy_site(site, scratch / f"clean-{time.monotonic_ns()}")
     shutil.rmtree(copy / "inbox", ignore_errors=True)
-    build_site(copy, load_config(copy), clean=True)
+    build_site(copy, with_base_url(load_config(copy), base_url), clean=True, jobs=1)
     return tree(copy / "build")
 
 

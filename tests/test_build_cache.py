@@ -12,7 +12,7 @@ from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
 from sitegen.config import load_config
 from sitegen.site import parallel
-from tests.serve_support import copy_site, generated_site, tree
+from tests.serve_support import clean_build, copy_site, generated_site, tree
 
 ARTICLES = 300
 
@@ -21,13 +21,6 @@ ARTICLES = 300
 def gen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site of generated articles, imported once (each test works on a copy)."""
     return generated_site(tmp_path_factory.mktemp("gen"), ARTICLES, seed=3)
-
-
-def clean_serial(site: Path, scratch: Path) -> dict[str, bytes]:
-    """A clean build of a copy of ``site`` on one process."""
-    copy = copy_site(site, scratch / f"serial-{len(list(scratch.iterdir()))}")
-    build_site(copy, load_config(copy), clean=True, jobs=1)
-    return tree(copy / "build")
 
 
 def test_parallel_and_serial_builds_are_identical(
@@ -49,7 +42,7 @@ def test_parallel_and_serial_builds_are_identical(
     )
     build_site(site, load_config(site), clean=True, jobs=3)
     assert forked == [3]
-    assert tree(site / "build") == clean_serial(gen_site, tmp_path)
+    assert tree(site / "build") == clean_build(gen_site, tmp_path)
 
 
 def test_no_change_rebuild_does_nothing_and_any_change_rebuilds(
@@ -83,13 +76,7 @@ def test_no_change_rebuild_does_nothing_and_any_change_rebuilds(
     article.write_text(article.read_text() + "\nA sentence added later.\n")
     rebuilt = build_site(site, other)
     assert any(p.startswith("articles/") for p in rebuilt.write.written)
-    assert tree(site / "build") == clean_build_with(site, tmp_path, "https://example.org/news/")
-
-
-def clean_build_with(site: Path, scratch: Path, base_url: str) -> dict[str, bytes]:
-    copy = copy_site(site, scratch / "clean-with-base")
-    build_site(copy, with_base_url(load_config(copy), base_url), clean=True)
-    return tree(copy / "build")
+    assert tree(site / "build") == clean_build(site, tmp_path, "https://example.org/news/")
 
 
 def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -> None:
@@ -105,7 +92,7 @@ def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -
         path.write_text(path.read_text() + "\nOne more line of reporting.\n")
     cached = build_site(site, config)
     assert cached.write.written
-    assert tree(site / "build") == clean_serial(site, tmp_path)
+    assert tree(site / "build") == clean_build(site, tmp_path)
 
 
 def test_a_corrupt_cache_is_noticed_and_rebuilt(gen_site: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from sitegen.site.digest import digest_view, event_digest
 from sitegen.site.feeds import atom, newest, origin, robots, sitemap
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Lists
+from sitegen.site.paginate import output_path
 from sitegen.site.search import json_bytes, search_index
 
 WORDS_PER_MINUTE = 230
@@ -159,7 +160,7 @@ def _article_page(v: _Views, a: Article) -> Page:
         "related": v.related(event),
         "storyline": v.storyline_card(event.storyline),
     }
-    return Page(_file(v.index.url_for("article", a.id)), "article.html", context)
+    return Page(output_path(v.index.url_for("article", a.id)), "article.html", context)
 
 
 def _event_page(v: _Views, e: Event) -> Page:
@@ -173,13 +174,13 @@ def _event_page(v: _Views, e: Event) -> Page:
         "storyline": v.storyline_card(e.storyline),
         **v.lists.event_extras(e),
     }
-    return Page(_file(v.index.url_for("event", e.id)), "event.html", context)
+    return Page(output_path(v.index.url_for("event", e.id)), "event.html", context)
 
 
 def _storyline_pages(v: _Views) -> list[Page]:
     return [
         Page(
-            _file(v.index.url_for("storyline", s.id)),
+            output_path(v.index.url_for("storyline", s.id)),
             "storyline.html",
             {"storyline": v.storyline_card(s.id), "chart": v.lists.storyline_chart(s)},
         )
@@ -193,12 +194,8 @@ def _redirect_pages(v: _Views) -> list[Page]:
     for old, new in v.index.redirects.items():
         target = v.index.events[new]
         ctx = {"target": {"title": target.title, "url": v.href("event", new)}}
-        pages.append(Page(_file(v.index.url_for("redirect", old)), "redirect.html", ctx))
+        pages.append(Page(output_path(v.index.url_for("redirect", old)), "redirect.html", ctx))
     return pages
-
-
-def _file(url: str) -> str:
-    return url.strip("/") + "/index.html"
 
 
 def _event_json(index: SiteIndex, e: Event) -> dict[str, Any]:
