@@ -12,6 +12,7 @@ from sitegen.ingest.registry import MAX_BYTES
 from sitegen.lock import site_lock
 from sitegen.model import Article, RawDocument, ReadError
 from sitegen.normalize import normalize
+from sitegen.normalize.batch import template_lines
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while articles are normalized."""
@@ -32,6 +33,7 @@ def normalize_all(
 ) -> tuple[list[tuple[RawDocument, Article]], list[ReadError]]:
     """Normalize every document; one that fails is an error, the rest go on."""
     docs = list(docs)
+    template = template_lines(docs)
     pairs: list[tuple[RawDocument, Article]] = []
     errors: list[ReadError] = []
     seen: dict[str, Path | str] = {}
@@ -42,7 +44,7 @@ def normalize_all(
             )
             continue
         try:
-            pairs.append((doc, normalize(doc, disabled)))
+            pairs.append((doc, normalize(doc, disabled, template.get(doc.id, ()))))
             seen[doc.id] = doc.origin
         except Exception as exc:
             errors.append(

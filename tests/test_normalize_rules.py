@@ -42,6 +42,10 @@ CATEGORIES = {
     "editor_note",
     "title",
     "footer_header",
+    "date_line",
+    "tags",
+    "teasers",
+    "about",
 }
 LIST_FIELDS = {"credits", "captions"}
 SECTIONS = {"fields", "input", "labels", "body", "article", "xfail"}

@@ -8,16 +8,18 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from html import escape
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sitegen import frontmatter
 from sitegen.ingest.registry import read_file
 from sitegen.model import RawDocument
 from sitegen.normalize import normalize
-from sitegen.normalize.draft import words
+from sitegen.normalize.draft import clean_line, words
+from sitegen.normalize.markdown import paragraphs_to_markdown
 from sitegen.site.render import markdown_filter
 from sitegen.slug import slugify, unique_slug
 
@@ -105,6 +107,21 @@ def test_rendered_markdown_has_no_live_markup(text: str) -> None:
     assert not re.search(r"<(script|img|iframe|object|embed|svg|style)\b", html, re.IGNORECASE)
     assert not re.search(r"\son\w+\s*=", html, re.IGNORECASE)
     assert not re.search(r"href=\"\s*(javascript|vbscript|data):", html, re.IGNORECASE)
+
+
+MARKUPISH = st.text(alphabet="ab _*`[]()<>&#;!\\~=+-|.1:/\u00e9", min_size=1, max_size=120)
+
+
+@SETTINGS
+@given(st.one_of(MARKUPISH, st.text(max_size=200)))
+def test_an_escaped_paragraph_renders_as_its_own_text(text: str) -> None:
+    """Article text never becomes markup: a cleaned line, escaped, renders to itself."""
+    line = clean_line(text)
+    assume(line)
+    rendered = str(markdown_filter(paragraphs_to_markdown([line])))
+    # markdown-it escapes " too, and CommonMark turns NUL into U+FFFD
+    expected = escape(line, quote=False).replace('"', "&quot;").replace("\x00", "\ufffd")
+    assert rendered == f"<p>{expected}</p>\n"
 
 
 YAMLISH = st.text(alphabet="ab:1 -\n\t&*!|>?#'\"[]{},.%@`\\~\u00e9\x00\ufeff", max_size=300)

@@ -23,14 +23,20 @@ def raw_lines(name: str) -> dict[int, str]:
     return {n: clean_line(line) for n, line in enumerate(text.split("\n"), start=1)}
 
 
+def as_text(markdown: str) -> str:
+    """What escaped Markdown reads as: backslash escapes and ``&amp;`` undone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("&amp;", "&")
+
+
 def normalized(site: Path, name: str) -> tuple[dict[str, Any], list[str], str]:
-    """(front matter, body paragraphs, whole file text) of the article imported from ``name``."""
+    """(front matter, body paragraphs as text, whole file as text) of the article imported
+    from ``name``."""
     for path in (site / "content" / "articles").glob("*.md"):
         text = path.read_text(encoding="utf-8")
         meta, body = frontmatter.split(text)
         if meta["imported"]["file"].endswith("/" + name):
-            paragraphs = [clean_line(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
-            return meta, paragraphs, text
+            paragraphs = [as_text(clean_line(p)) for p in re.split(r"\n\s*\n", body) if p.strip()]
+            return meta, paragraphs, as_text(text)
     raise AssertionError(f"no normalized article for {name}")
 
 

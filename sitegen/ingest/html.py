@@ -4,11 +4,18 @@ trafilatura finds the article block of a page (it scores best of the open
 extractors on HTML) and reads the page's metadata (title, author, date, site
 name, canonical URL).  Its plain-text output, one paragraph per line, then goes
 through sitegen's own boilerplate rules like any text dump.
+
+Two settings matter.  trafilatura's cross-document deduplication is off: it
+remembers paragraphs across every page one process reads, so a page's text would
+depend on which pages were imported before it.  And the date search is quick
+(markup, structured data, URL) with the slower search through the page's text
+only for pages where that found nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from pathlib import Path
 
 from sitegen.ingest.decode import sha256, stem_id
@@ -19,6 +26,21 @@ MIN_TEXT = 40
 QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 """The extractors' own logs, silenced: their complaints about a page ("empty HTML tree")
 would be extra lines that name no file, and sitegen reports an unusable page once itself."""
+
+
+def _date_params(extensive: bool) -> dict[str, object]:
+    """htmldate's settings: the first publication date, never one in the future."""
+    today = datetime.now().astimezone().strftime("%Y-%m-%d")
+    return {"original_date": True, "extensive_search": extensive, "max_date": today}
+
+
+def _search_date(data: bytes) -> str | None:
+    """A date found by searching the page's text too: slower, so only for pages whose
+    markup (meta tags, structured data, URL, time elements) gave none."""
+    from htmldate import find_date
+
+    found = find_date(data, **_date_params(extensive=True))  # type: ignore[arg-type]
+    return str(found) if found else None
 
 
 def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]]:
@@ -34,11 +56,14 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
         include_comments=False,
         include_tables=True,
         include_images=False,
-        deduplicate=True,
+        deduplicate=False,
         with_metadata=True,
+        date_extraction_params=_date_params(extensive=False),
     )
     if doc is None or isinstance(doc, dict):
         return "", {}
+    if not doc.date:
+        doc.date = _search_date(data)
     fields: dict[str, object] = {}
     for ours, theirs in (
         ("title", "title"),

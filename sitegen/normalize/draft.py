@@ -13,18 +13,24 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import NamedTuple
+
+from sitegen.normalize.reflow import join_wrapped
 
 BODY, JUNK, FRONT, CAPTION, TITLE = "body", "junk", "front", "caption", "title"
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_SPACES = re.compile(r"[^\S\n]+")
+"""Runs of whitespace within a line (``\\s`` already covers no-break and typographic spaces)."""
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+TAIL_CHARS = 12
+"""A sentence's end is in its last few characters: a mark and at most a few closing quotes."""
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»][.!?…]?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One line of the input."""
+class Block(NamedTuple):
+    """One line of the input (a named tuple: a dump has thousands, made and remade by rules)."""
 
     line: int
     """1-based line number in the raw text."""
@@ -101,14 +107,12 @@ def _block(line: int, text: str, label: str | None = None, rule: str | None = No
 
 
 def to_draft(text: str, meta: Mapping[str, object] | None = None) -> Draft:
-    """Split raw text into one block per non-empty line."""
+    """Split raw text into one block per non-empty line (hard-wrapped lines joined)."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    blocks = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = _SPACES.sub(" ", raw).strip()
-        if line:
-            blocks.append(_block(number, line))
-    return Draft(tuple(blocks), MappingProxyType(dict(meta or {})))
+    text = _LINE_SPACES.sub(" ", text)
+    lines = join_wrapped((n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1))
+    blocks = tuple(_block(number, line) for number, line in lines)
+    return Draft(blocks, MappingProxyType(dict(meta or {})))
 
 
 def words(text: str) -> list[str]:
@@ -123,30 +127,87 @@ def key(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a sentence (terminal punctuation, maybe a closing quote)."""
-    return bool(_SENTENCE_END.search(text))
+    return bool(_SENTENCE_END.search(text[-TAIL_CHARS:]))
 
 
 Rule = Callable[[Draft], Draft]
 """A normalization rule: a pure function from draft to draft."""
 
 
+class LineMatcher:
+    """Line patterns, matched case-insensitively in one or two regex calls.
+
+    Patterns are written in lower case and matched against the lower-cased line
+    (cheaper than ``re.IGNORECASE``).  Patterns anchored at the start of the line
+    are joined into one regex tried only there (``match``); the rest into one
+    regex searched along the line.  Anchoring what can be anchored matters: most
+    lines of a dump are short menu items, and an unanchored alternation costs a
+    try at every character of every one of them.
+    """
+
+    __slots__ = ("_anchored", "_anywhere")
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        pats = tuple(patterns)
+        for pattern in pats:
+            if re.search(r"[A-Z]", re.sub(r"\\.", "", pattern)):
+                raise ValueError(f"line patterns are matched in lower case: {pattern!r}")
+        self._anchored = _join([p for p in pats if _anchored(p)])
+        self._anywhere = _join([p for p in pats if not _anchored(p)])
+
+    def search(self, text: str) -> bool:
+        """True when any pattern matches ``text`` (in any case)."""
+        low = text.lower()
+        if self._anchored is not None and self._anchored.match(low):
+            return True
+        return self._anywhere is not None and self._anywhere.search(low) is not None
+
+
+def _join(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _anchored(pattern: str) -> bool:
+    """True when every top-level alternative of ``pattern`` starts with ``^``."""
+    if not pattern.startswith("^"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0 and not pattern.startswith("^", i + 1):
+            return False
+        i += 1
+    return True
+
+
 def label_matching(
     draft: Draft,
-    patterns: Iterable[re.Pattern[str]],
+    matcher: LineMatcher,
     label: str,
     rule: str,
     max_words: int = 30,
 ) -> Draft:
-    """Label every undecided block of at most ``max_words`` words that a pattern matches."""
-    pats = tuple(patterns)
+    """Label every undecided block of at most ``max_words`` words that ``matcher`` matches."""
+    search = matcher.search
     changes = {
         b.line: (label, rule, None)
-        for b in draft.undecided()
-        if b.n_words <= max_words and any(p.search(b.text) for p in pats)
+        for b in draft.blocks
+        if b.label is None and b.n_words <= max_words and search(b.text)
     }
     return draft.relabel(changes) if changes else draft
 
 
-def compile_all(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    """Compile case-insensitive patterns into one alternation (one search per line)."""
-    return (re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),)
+def compile_all(*patterns: str) -> LineMatcher:
+    """Compile case-insensitive line patterns into one :class:`LineMatcher`."""
+    return LineMatcher(patterns)

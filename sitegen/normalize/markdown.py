@@ -7,12 +7,20 @@ import re
 _BLOCK_START = re.compile(r"^(\s*)([#>+*=_`~|-]|\d+[.)](?=\s|$))")
 
 
-def escape_paragraph(text: str) -> str:
-    """Escape what would make a plain line start a heading, quote, list, rule or fence.
+_INLINE = re.compile(r"[\\`*\[\]<]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
+"""Characters that could start inline markup: backslash, code, emphasis, links, autolinks
+and character references.  An underscore inside a word (``snake_case``) cannot, so it
+is left alone."""
 
-    Inline characters are left alone: raw HTML is off in the renderer and a
-    bracket without a link definition renders as itself.
+
+def escape_paragraph(text: str) -> str:
+    """Escape what would make a plain line into Markdown markup, so it renders as itself.
+
+    A line could start a heading, quote, list, rule or fence; inside it, ``*``,
+    ``_``, backticks, brackets, ``<`` and ``&name;`` could become emphasis, code,
+    links, autolinks or characters.  Each gets a backslash (``&`` a ``&amp;``).
     """
+    text = _INLINE.sub(_escape_inline, text)
     m = _BLOCK_START.match(text)
     if not m:
         return text
@@ -20,6 +28,10 @@ def escape_paragraph(text: str) -> str:
     if mark[0].isdigit():
         return f"{lead}{mark[:-1]}\\{mark[-1]}{text[m.end() :]}"
     return f"{lead}\\{text[len(lead) :]}"
+
+
+def _escape_inline(m: re.Match[str]) -> str:
+    return "&amp;" if m.group() == "&" else "\\" + m.group()
 
 
 def paragraphs_to_markdown(paragraphs: list[str]) -> str:

@@ -38,8 +38,13 @@ def _summary(meta: Mapping[str, object], paragraphs: list[str]) -> str | None:
     return None
 
 
-def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
-    """Clean one raw document into an :class:`Article` (pure: no I/O)."""
+def normalize(
+    raw: RawDocument, disabled: Collection[str] = (), template: Collection[str] = ()
+) -> Article:
+    """Clean one raw document into an :class:`Article` (pure: no I/O).
+
+    ``template`` holds the keys of lines its site prints on many pages of the
+    batch (:func:`sitegen.normalize.batch.template_lines`); they are removed."""
     fields = dict(raw.fields)
     if raw.fmt == "markdown":
         body = raw.text.strip()
@@ -48,7 +53,8 @@ def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
     else:
         if raw.fmt == "extracted":
             disabled = {*disabled, *LAYOUT_RULES}
-        draft = run_rules(to_draft(raw.text, {"title": fields.get("title")}), disabled)
+        start = to_draft(raw.text, {"title": fields.get("title"), "template_lines": template})
+        draft = run_rules(start, disabled)
         meta = dict(draft.meta)
         paragraphs = [b.text for b in draft.blocks if b.label in (None, BODY)]
         body = paragraphs_to_markdown(paragraphs)
@@ -65,7 +71,7 @@ def normalize(raw: RawDocument, disabled: Collection[str] = ()) -> Article:
         title_generated=generated,
         source=clean_line(str(source)) if source else None,
         author=clean_line(str(fields.get("author") or meta.get("author") or "")) or None,
-        date=normalize_date(fields.get("date")),
+        date=normalize_date(fields.get("date") or meta.get("date")),
         url=safe_http_url(fields.get("url")),
         summary=clean_line(str(fields["summary"]))
         if fields.get("summary")

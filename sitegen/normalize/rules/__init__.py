@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from sitegen.normalize.draft import Rule
 from sitegen.normalize.rules import (
+    about,
+    batch_template,
     breadcrumb,
     byline,
     caption,
     comments,
     copyright,
     credits,
+    date_line,
     dateline,
     editor_note,
     footer,
@@ -26,6 +29,8 @@ from sitegen.normalize.rules import (
     repeated_title,
     social,
     standfirst,
+    tags,
+    teasers,
     title,
 )
 
@@ -35,16 +40,21 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("breadcrumb", breadcrumb.apply),
     ("repeated_title", repeated_title.apply),
     ("dateline", dateline.apply),
+    ("date_line", date_line.apply),
     ("standfirst", standfirst.apply),
     ("byline", byline.apply),
+    ("tags", tags.apply),
     ("credits", credits.apply),
     ("editor_note", editor_note.apply),
     ("copyright", copyright.apply),
     ("promo", promo.apply),
     ("social", social.apply),
     ("comments", comments.apply),
+    ("teasers", teasers.apply),
     ("caption", caption.apply),
+    ("batch_template", batch_template.apply),
     ("main_block", main_block.apply),
+    ("about", about.apply),
     ("header", header.apply),
     ("footer", footer.apply),
 )

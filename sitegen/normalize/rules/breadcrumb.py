@@ -7,13 +7,13 @@ import re
 from sitegen.normalize.draft import JUNK, Draft
 
 _SEP = re.compile(r"\s+[»›>|/]\s+|\s+[»›]\s*$")
-_MARKS = frozenset("»›>|/")
+_MARK = re.compile(r"[»›>|/]")
 _HOME = re.compile(r"^(home|start|main page|inicio|accueil)\b", re.IGNORECASE)
 
 
 def is_breadcrumb(text: str) -> bool:
     """A line of segments joined by » › > | / that starts at Home or has several separators."""
-    if not _MARKS.intersection(text):
+    if not _MARK.search(text):
         return False
     seps = len(_SEP.findall(text))
     return (seps >= 1 and bool(_HOME.match(text))) or (seps >= 3 and len(text) < 200)

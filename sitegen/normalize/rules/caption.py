@@ -23,7 +23,11 @@ def apply(draft: Draft) -> Draft:
         text = block.text
         if block.n_words > MAX_WORDS:
             continue
-        if _CREDIT_END.search(text) or _CREDIT_START.match(text) or _AGENCY_TAIL.search(text):
+        if (
+            (text.endswith(")") and _CREDIT_END.search(text))
+            or _CREDIT_START.match(text)
+            or ("/" in text and _AGENCY_TAIL.search(text))
+        ):
             draft = draft.relabel({block.line: (CAPTION, "caption", None)})
             draft = draft.append_meta("captions", text)
     return draft

@@ -1,4 +1,5 @@
-"""Copyright lines; the holder is a fallback source."""
+"""Copyright and legal lines (privacy policy, terms of use, reproduction notices); a copyright
+line's holder is a fallback source."""
 
 from __future__ import annotations
 
@@ -7,9 +8,17 @@ import re
 from sitegen.normalize.draft import JUNK, Draft
 
 _COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved)", re.IGNORECASE
+    r"^(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4})|copyright\s+\S.{0,60}?\b(?:19|20)\d\d\b"
+    r"|all rights reserved)",
+    re.IGNORECASE,
 )
-_RIGHTS = re.compile(r"all rights reserved", re.IGNORECASE)
+_LEGAL = re.compile(
+    r"all rights reserved|privacy policy|terms of (?:use|service)|user agreement|cookie policy"
+    r"|may not be (?:reproduced|republished|copied)"
+)
+"""Phrases of legal notices, searched in the lower-cased line (cheaper than IGNORECASE)."""
+_YEAR_MARK = re.compile(r"©\s*(?:19|20)\d\d")
+_DISCLAIMER = re.compile(r"^disclaimer\s*:?$", re.IGNORECASE)
 _HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
     r"(?P<holder>[A-Z][\w&'’ .-]{1,60}?)"
@@ -17,6 +26,18 @@ _HOLDER = re.compile(
     r"\.?(?:\s+all rights reserved.*)?$",
     re.IGNORECASE,
 )
+MAX_WORDS = 40
+"""Legal notices run longer than copyright lines, but not to a paragraph of news."""
+
+
+def _is_legal(text: str) -> bool:
+    """A copyright line, a legal notice or a ``Disclaimer`` heading."""
+    return bool(
+        _COPYRIGHT.match(text)
+        or _DISCLAIMER.match(text)
+        or ("©" in text and _YEAR_MARK.search(text))
+        or _LEGAL.search(text.lower())
+    )
 
 
 def apply(draft: Draft) -> Draft:
@@ -25,7 +46,7 @@ def apply(draft: Draft) -> Draft:
     changes = {}
     for block in draft.undecided():
         text = block.text
-        if block.n_words > 25 or not (_COPYRIGHT.match(text) or _RIGHTS.search(text)):
+        if block.n_words > MAX_WORDS or not _is_legal(text):
             continue
         changes[block.line] = (JUNK, "copyright", None)
         m = _HOLDER.match(text)

@@ -24,6 +24,9 @@ FURNITURE_PENALTY = 25.0
 TAIL_WORDS = 5
 """After the run, following lines of at least this many words (a list, a table) still belong
 to the article, up to the first short or furniture line."""
+SHORT_RULES = frozenset({"date_line", "tags", "teasers", "batch_template"})
+"""Rules whose lines still weigh as short lines: a list of teasers carries a date per story,
+and taking those lines out first must not make a sidebar look like one run of prose."""
 MIN_BLOCK_WORDS = 30
 TEASER_LEAD = 2
 TEASER_FACTOR = 0.15
@@ -35,37 +38,47 @@ _FURNITURE = re.compile(
     r"download (the|our) app|follow us|share (this|on)|"
     r"datenschutz|impressum|anmelden|berlangganan|assine|cadastre|política de privacidade|"
     r"suscr[ií]b\w*|abonn\w*|connexion)\b",
-    re.IGNORECASE,
 )
-"""Vocabulary of page furniture strong enough to count against a short paragraph too."""
+"""Vocabulary of page furniture strong enough to count against a short paragraph too.
+Searched in a block's key (lower-case words), like ``_LABELS``."""
 _LABELS = re.compile(
     r"\b(copyright|advertis\w*|sponsored|register|browser|kommentar\w*|iklan|publicidade|"
     r"publicit[eé]|privacy|contact|about us|sitemap)\b",
-    re.IGNORECASE,
 )
 """Words that mark a short line as page furniture, but are ordinary in running text."""
+_SHORT_FURNITURE = re.compile(f"{_FURNITURE.pattern}|{_LABELS.pattern}")
+"""Either of the above, in one search (most lines of a page are short)."""
 _SECTION_END = re.compile(
     r"^(\d+\s+)?(comments?|responses?|replies|reactions?|leave a (comment|reply)|"
     r"post a comment|add (a )?comment|join the (discussion|conversation)|tell us what you think|"
     r"related( (articles|stories|posts|content|news))?|more (stories|articles|news|from)\b.*|"
     r"you (may|might) (also )?like|recommended( for you)?|read (more|next|also)|"
     r"most (read|popular|viewed)|trending( now)?|popular (posts|stories)|latest (news|posts)|"
-    r"about the author|share this( article| story)?|kommentare?|komentar|comentários?|"
+    r"about the author|about (?!us\b|me\b)(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})|"
+    r"share this( article| story)?|kommentare?|komentar|comentários?|"
     r"commentaires?|comentarios?|artikel terkait|baca juga|veja também|leia (mais|também))"
     r"\s*[:»›>.!]?\s*(\(\d+\))?$",
     re.IGNORECASE,
 )
 
 
+SECTION_END_WORDS = 12
+"""A section heading is short; longer lines are not tried against ``_SECTION_END``."""
+
+
+def _is_section_end(block: Block) -> bool:
+    return block.n_words <= SECTION_END_WORDS and _SECTION_END.match(block.text) is not None
+
+
 def weight(block: Block) -> float:
     """How much a line says "article": positive for prose, negative for page furniture."""
     if block.label is not None:
-        return 0.0
+        return -SHORT_PENALTY if block.rule in SHORT_RULES else 0.0
     if block.prose:
-        if block.n_words < 40 and _FURNITURE.search(block.text):
+        if block.n_words < 40 and _FURNITURE.search(block.key):
             return -FURNITURE_PENALTY
         return float(min(block.n_words, PROSE_CAP))
-    if _FURNITURE.search(block.text) or _LABELS.search(block.text):
+    if _SHORT_FURNITURE.search(block.key):
         return -FURNITURE_PENALTY
     return -SHORT_PENALTY
 
@@ -93,6 +106,8 @@ def _weights(blocks: tuple[Block, ...]) -> list[float]:
                 shorts = 0
             else:
                 shorts += 1
+        elif block.rule in SHORT_RULES:
+            shorts += 1
         out.append(w)
     return out
 
@@ -103,7 +118,7 @@ def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
     total, start = 0.0, 0
     weights = _weights(blocks)
     for i, block in enumerate(blocks):
-        if block.label is None and _SECTION_END.match(block.text):
+        if block.label is None and _is_section_end(block):
             total, start = 0.0, i + 1
             continue
         if total <= 0:
@@ -123,7 +138,7 @@ def _extend(blocks: tuple[Block, ...], first: int, last: int) -> tuple[int, int]
             continue
         if block.n_words < TAIL_WORDS or weight(block) <= -FURNITURE_PENALTY:
             break
-        if _SECTION_END.match(block.text):
+        if _is_section_end(block):
             break
         end = i
     return first, end

@@ -1,4 +1,5 @@
-"""Promotion and cross-links: ``More stories like this ...``, ``Read more``, ``Sign up ...``."""
+"""Promotion and cross-links: ``More stories like this ...``, ``Read more``, ``Sign up ...``,
+newsletter and subscription offers, tip lines."""
 
 from __future__ import annotations
 
@@ -12,7 +13,16 @@ PATTERNS = compile_all(
     r"\s*(?:stories|articles|posts|news)?\s*:?$",
     r"^(?:sign up|subscribe|register)\b.*\b(?:newsletter|free|today|now|updates|here)\b",
     r"^(?:download|get) (?:our|the) (?:free )?app\b",
-    r"^click here\b",
+    r"^subscribe to\b",
+    r"\bsubscribe to (?:our |the )?(?:\S+ ){0,3}(?:newsletters?|rss|feed|podcast|channel)\b",
+    r"^(?:get|receive|sign up|subscribe|enter your email)\b"
+    r".*\b(?:your (?:email )?(?:inbox|letterbox|mailbox))\b",
+    r"^enter your email\b",
+    r"\bsign up (?:for|to) (?:our |the |a |free )*(?:\w+ )?"
+    r"(?:emails?|newsletters?|alerts?|updates|briefings?)\b",
+    r"\bclick here\b",
+    r"^(?:have|got) a (?:news )?tip\b",
+    r"\b(?:may|can) be reached at \S+@",
     r"^advertisement$|^sponsored( content)?$|^ad$",
     r"^(?:skip to (?:main )?content|jump to)\b",
 )

@@ -9,8 +9,10 @@ PATTERNS = compile_all(
     r"(?:\s*[:!.]?\s*$|\s+(?:on|at|via|in)\s)",
     r"^(?:share|tweet|email|print|pin)(?: (?:this|on|via|article|story|post))?\b\s*[:!]?\s*$",
     r"^share (?:this|on|via)\b",
-    r"\b(?:paypal|patreon|buy me a coffee|ko-fi)\b(?=.*\bdonat)",
-    r"\bdonat\w*\b.*\b(?:paypal|patreon|ko-fi)\b",
+    r"^(?:like|liked|enjoy|enjoyed|love|loved) (?:this|the) (?:article|story|post)\s*[?!.]?$",
+    r"^follow (?:him|her|them|me|us)\b"
+    r".*\bon (?:twitter|facebook|instagram|linkedin|threads|bluesky|x)\b",
+    r"^(?=.*\bdonat)(?=.*\b(?:paypal|patreon|buy me a coffee|ko-fi)\b)",
     r"^(?:via |on )?(?:paypal|patreon|buy me a coffee|ko-fi)\s*[.!:]?$",
     r"^(?:if you (?:are|can|like)\b.*\b(?:donate|support)|donate|support (?:us|our work))\b",
     r"^(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|pinterest)"

@@ -3,13 +3,17 @@
 A line is a candidate when it is headline-shaped (2-20 words).  It scores when
 the page repeats it (scraped pages often print the headline twice) or ends a
 breadcrumb trail with it; failing that, a first line that does not read like a
-sentence is the headline.  Lines before the headline are the page's masthead.
+sentence is the headline.  Lines before the headline are the page's masthead.  Lines the
+site prints on many pages of the import (its template, see :mod:`normalize.batch`) are
+never the headline.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
+from sitegen.normalize.batch import line_key
 from sitegen.normalize.draft import TITLE, Block, Draft, ends_sentence, key, words
 from sitegen.normalize.rules.breadcrumb import crumb_tail, is_breadcrumb
 
@@ -32,12 +36,17 @@ def _echo_keys(blocks: tuple[Block, ...]) -> Counter[str]:
 
 
 def _pick(draft: Draft) -> Block | None:
-    header = draft.blocks[:HEADER_LINES]
-    echoes = _echo_keys(draft.blocks)
+    template = draft.meta.get("template_lines") or ()
+    assert isinstance(template, Collection)
+    blocks = draft.blocks
+    if template:
+        blocks = tuple(b for b in blocks if line_key(b.text) not in template)
+    header = blocks[:HEADER_LINES]
+    echoes = _echo_keys(blocks)
     for block in header:
         if _headline_shaped(block.text) and echoes[block.key] > 1:
             return block
-    first = draft.blocks[0] if draft.blocks else None
+    first = blocks[0] if blocks else None
     if first and _headline_shaped(first.text) and not is_breadcrumb(first.text):
         n = len(words(first.text))
         if not ends_sentence(first.text) or n <= 12:

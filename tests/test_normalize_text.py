@@ -1,0 +1,63 @@
+"""Text hygiene in normalized bodies: hard-wrapped paragraphs joined, Markdown escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.model import RawDocument
+from sitegen.normalize import normalize
+from sitegen.site.render import markdown_html
+
+
+def _body(text: str) -> list[str]:
+    raw = RawDocument(Path("wrapped.txt"), "wrapped", text, {"title": "Bridge closes"})
+    return normalize(raw).body.split("\n\n")
+
+
+def test_a_hard_wrapped_paragraph_is_joined_back() -> None:
+    body = _body(
+        "Bridge closes\n"
+        "The old swing bridge will close for six months from May while engineers replace\n"
+        "its turning gear, the harbour board said on Thursday, and ferries will carry\n"
+        "foot passengers across the river for free.\n"
+        "Cyclists will have to use the ring road bridge, a detour of about 40 minutes.\n"
+    )
+    assert body == [
+        "The old swing bridge will close for six months from May while engineers replace its "
+        "turning gear, the harbour board said on Thursday, and ferries will carry foot "
+        "passengers across the river for free.",
+        "Cyclists will have to use the ring road bridge, a detour of about 40 minutes.",
+    ]
+
+
+def test_headings_capitalised_lines_and_separated_lines_stay_apart() -> None:
+    body = _body(
+        "Bridge closes\n"
+        "The old swing bridge will close for six months from May, the harbour board said.\n"
+        "What happens next\n"
+        "Ferries will carry foot passengers across the river for free while it is shut\n"
+        "\n"
+        "and the board will publish a timetable next week.\n"
+    )
+    assert body == [
+        "The old swing bridge will close for six months from May, the harbour board said.",
+        "What happens next",
+        "Ferries will carry foot passengers across the river for free while it is shut",
+        "and the board will publish a timetable next week.",
+    ]
+
+
+def test_inline_markdown_characters_in_text_render_as_text() -> None:
+    line = (
+        "Shares of A*B Corp rose 5*3 points as traders (see [1]) cheered _quietly_; "
+        "`ls` & <b>bold</b> &copy; 2024."
+    )
+    body = _body(f"Bridge closes\n{line}\n")
+    assert len(body) == 1
+    html = markdown_html(body[0])
+    assert "<em>" not in html and "<code>" not in html and "<a " not in html
+    assert "<b>" not in html and "©" not in html
+    assert html == (
+        "<p>Shares of A*B Corp rose 5*3 points as traders (see [1]) cheered _quietly_; "
+        "`ls` &amp; &lt;b&gt;bold&lt;/b&gt; &amp;copy; 2024.</p>\n"
+    )
