@@ -61,3 +61,23 @@ def test_inline_markdown_characters_in_text_render_as_text() -> None:
         "<p>Shares of A*B Corp rose 5*3 points as traders (see [1]) cheered _quietly_; "
         "`ls` &amp; &lt;b&gt;bold&lt;/b&gt; &amp;copy; 2024.</p>\n"
     )
+
+
+def test_language_is_guessed_when_the_input_does_not_say() -> None:
+    def language(text: str, **fields: object) -> object:
+        raw = RawDocument(Path("x.txt"), "x", text, {"title": "Notícia", **fields})
+        return normalize(raw).extra.get("language")
+
+    portuguese = (
+        "Notícia\nA prefeitura anunciou nesta segunda-feira que as obras da ponte não serão "
+        "concluídas antes do fim do ano, segundo o secretário de obras, que culpou a chuva.\n"
+    )
+    english = (
+        "Notícia\nThe council said on Monday that the work on the bridge was not going to be "
+        "finished before the end of the year, and the engineer in charge of it blamed the rain.\n"
+    )
+    assert language(portuguese) == "pt"
+    assert language(english) == "en"
+    assert language(portuguese, language="pt-BR") == "pt-BR"
+    assert language("Notícia\nOK 123\n") is None
+    assert language("Notícia\nУряд оголосив, що міст відкриють у четвер після ремонту.\n") == "uk"

@@ -9,6 +9,7 @@ from sitegen.dates import normalize_date
 from sitegen.model import Article, RawDocument
 from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
 from sitegen.normalize.headline import first_sentence, make_headline
+from sitegen.normalize.language import guess_language
 from sitegen.normalize.markdown import paragraphs_to_markdown
 from sitegen.normalize.rules import RULES
 from sitegen.urls import safe_http_url
@@ -64,6 +65,10 @@ def normalize(
         title = make_headline(paragraphs[0]) if paragraphs else raw.id
     source = fields.get("source") or meta.get("source") or meta.get("source_fallback")
     extra = {k: v for k, v in fields.items() if k not in KNOWN_FIELDS and k != "imported"}
+    if not extra.get("language"):
+        language = guess_language("\n".join([title, *paragraphs]))
+        if language:
+            extra["language"] = language
     return Article(
         id=raw.id,
         title=title,
