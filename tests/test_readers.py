@@ -33,6 +33,21 @@ def test_saved_page_gives_article_and_metadata() -> None:
         assert junk not in article.body
 
 
+def test_posts_embedded_in_a_page_are_kept_in_place_as_text() -> None:
+    docs, errors = read_file(FIXTURES / "page-with-posts.html")
+    assert errors == [] and len(docs) == 1
+    paragraphs = normalize(docs[0]).body.split("\n\n")
+    anchor = paragraphs.index("Plenty of people online had thoughts about it.")
+    assert paragraphs[anchor + 1 : anchor + 6] == [
+        "Stay a while. Or longer.",
+        "Is that a welcome or a threat? https://t.co/abc",
+        "— Mara Quill (@maraquill) May 1, 2024",
+        "forty thousand euros \\<script>alert(1)\\</script> for six words",
+        "— Ledger Watch (@ledgerwatch) May 1, 2024",
+    ]
+    assert paragraphs[anchor + 6].startswith("The mayor defended the choice")
+
+
 def test_rss_entries_become_articles() -> None:
     docs, errors = read_file(FIXTURES / "feed.rss")
     assert len(docs) == 2 and len(errors) == 1 and "Empty entry" in errors[0].message

@@ -9,7 +9,8 @@ Two settings matter.  trafilatura's cross-document deduplication is off: it
 remembers paragraphs across every page one process reads, so a page's text would
 depend on which pages were imported before it.  And the date search is quick
 (markup, structured data, URL) with the slower search through the page's text
-only for pages where that found nothing.
+only for pages where that found nothing.  Social posts embedded in the story,
+which trafilatura drops, are put back (see :mod:`ingest.embeds`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sitegen.ingest.decode import sha256, stem_id
+from sitegen.ingest.embeds import restore_posts
 from sitegen.model import RawDocument, ReadError
 
 MIN_TEXT = 40
@@ -76,7 +78,7 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
         value = getattr(doc, theirs, None)
         if value:
             fields[ours] = str(value)
-    return str(doc.text or ""), fields
+    return restore_posts(data, str(doc.text or "")), fields
 
 
 def page_document(path: Path, data: bytes, url: str | None = None) -> RawDocument:

@@ -10,9 +10,13 @@ PATTERNS = compile_all(
     r"^(?:previous|next|older|newer) (?:post|article|story|entry)\b",
     r"^show comments\b|^view comments\b|^load more comments\b",
     r"^you must be logged in to post a comment",
+    r"\b(?:comments?|coment[áa]rios?|commentaires?|kommentare?)\b.*"
+    r"\b(?:moderat\w*|moderad\w*|aprovad\w*|approv\w*|review\w*)\b",
 )
+MAX_WORDS = 30
+"""Comment furniture is short; a comment policy runs to a sentence or two."""
 
 
 def apply(draft: Draft) -> Draft:
     """Label comment and post-navigation lines as junk."""
-    return label_matching(draft, PATTERNS, JUNK, "comments", max_words=12)
+    return label_matching(draft, PATTERNS, JUNK, "comments", max_words=MAX_WORDS)

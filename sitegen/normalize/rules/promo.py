@@ -20,7 +20,7 @@ PATTERNS = compile_all(
     r"^enter your email\b",
     r"\bsign up (?:for|to) (?:our |the |a |free )*(?:\w+ )?"
     r"(?:emails?|newsletters?|alerts?|updates|briefings?)\b",
-    r"\bclick here\b",
+    r"\bclick(?:ing)? here\b",
     r"^(?:have|got) a (?:news )?tip\b",
     r"\b(?:may|can) be reached at \S+@",
     r"^advertisement$|^sponsored( content)?$|^ad$",

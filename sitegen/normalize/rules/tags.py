@@ -19,7 +19,7 @@ _META_FIELD = re.compile(
     r"catégorie|kategorie|kategori|tags?|filed under)\s*:",
     re.IGNORECASE,
 )
-MAX_ITEM_WORDS = 4
+MAX_ITEM_WORDS = 6
 """A tag is a name or a short phrase."""
 MAX_LIST_LINES = 40
 
