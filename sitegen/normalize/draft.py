@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -20,8 +22,9 @@ from sitegen.normalize.reflow import join_wrapped
 BODY, JUNK, FRONT, CAPTION, TITLE = "body", "junk", "front", "caption", "title"
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_LINE_SPACES = re.compile(r"[^\S\n]+")
-"""Runs of whitespace within a line (``\\s`` already covers no-break and typographic spaces)."""
+_LINE_SPACES = re.compile(r"[^\S\n ][^\S\n]*| [^\S\n]+")
+"""Whitespace within a line other than a single space (``\\s`` already covers no-break and
+typographic spaces); single spaces, nearly all of them, are left as they are."""
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 TAIL_CHARS = 12
@@ -44,11 +47,10 @@ class Block(NamedTuple):
     """How many words the text has (computed once; -1 until then)."""
     key: str = ""
     """The text's comparison key (see :func:`key`), computed with ``n_words``."""
-
-    @property
-    def prose(self) -> bool:
-        """Reads as running text: 20+ words, or 5+ words ending like a sentence."""
-        return self.n_words >= 20 or (self.n_words >= 5 and ends_sentence(self.text))
+    low: str = ""
+    """The text in lower case, for the rules' patterns (see :class:`LineMatcher`)."""
+    prose: bool = False
+    """Reads as running text: 20+ words, or 5+ words ending like a sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +67,19 @@ class Draft:
         return [b for b in self.blocks if b.label is None]
 
     def relabel(self, changes: Mapping[int, tuple[str, str, str | None]]) -> Draft:
-        """Return a copy where block ``line`` gets ``(label, rule, new text or None)``."""
-        blocks = []
-        for b in self.blocks:
-            if b.line in changes:
-                label, rule, text = changes[b.line]
-                if text is None:
-                    b = Block(b.line, b.text, label, rule, b.n_words, b.key)
-                else:
-                    b = _block(b.line, text, label, rule)
-            blocks.append(b)
+        """Return a copy where block ``line`` gets ``(label, rule, new text or None)``.
+
+        Blocks are in line order, so each change finds its block by bisection."""
+        blocks = list(self.blocks)
+        for line, (label, rule, text) in changes.items():
+            i = bisect_left(blocks, line, key=_LINE)
+            if i == len(blocks) or blocks[i].line != line:
+                continue
+            b = blocks[i]
+            if text is None:
+                blocks[i] = Block(b.line, b.text, label, rule, b.n_words, b.key, b.low, b.prose)
+            else:
+                blocks[i] = _block(b.line, text, label, rule)
         return replace(self, blocks=tuple(blocks))
 
     def with_meta(self, **found: object) -> Draft:
@@ -101,9 +106,15 @@ def clean_line(text: str) -> str:
 
 
 def _block(line: int, text: str, label: str | None = None, rule: str | None = None) -> Block:
-    """A block with its word count and comparison key filled in (one tokenisation)."""
-    ws = words(text)
-    return Block(line, text, label, rule, len(ws), " ".join(ws).lower().replace("’", "'"))
+    """A block with its word count, keys and prose flag filled in (one tokenisation)."""
+    low = text.lower()
+    ws = _WORD.findall(low)
+    key = " ".join(ws)
+    if "’" in key:
+        key = key.replace("’", "'")
+    n = len(ws)
+    prose = n >= 20 or (n >= 5 and ends_sentence(text))
+    return Block(line, text, label, rule, n, key, low, prose)
 
 
 def to_draft(text: str, meta: Mapping[str, object] | None = None) -> Draft:
@@ -129,6 +140,8 @@ def ends_sentence(text: str) -> bool:
     """True when the text ends like a sentence (terminal punctuation, maybe a closing quote)."""
     return bool(_SENTENCE_END.search(text[-TAIL_CHARS:]))
 
+
+_LINE = attrgetter("line")
 
 Rule = Callable[[Draft], Draft]
 """A normalization rule: a pure function from draft to draft."""
@@ -157,7 +170,10 @@ class LineMatcher:
 
     def search(self, text: str) -> bool:
         """True when any pattern matches ``text`` (in any case)."""
-        low = text.lower()
+        return self.search_lower(text.lower())
+
+    def search_lower(self, low: str) -> bool:
+        """:meth:`search` for a text already in lower case (a block's ``low``)."""
         if self._anchored is not None and self._anchored.match(low):
             return True
         return self._anywhere is not None and self._anywhere.search(low) is not None
@@ -199,11 +215,11 @@ def label_matching(
     max_words: int = 30,
 ) -> Draft:
     """Label every undecided block of at most ``max_words`` words that ``matcher`` matches."""
-    search = matcher.search
+    search = matcher.search_lower
     changes = {
         b.line: (label, rule, None)
         for b in draft.blocks
-        if b.label is None and b.n_words <= max_words and search(b.text)
+        if b.label is None and b.n_words <= max_words and search(b.low)
     }
     return draft.relabel(changes) if changes else draft
 

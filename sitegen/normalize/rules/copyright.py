@@ -30,13 +30,13 @@ MAX_WORDS = 40
 """Legal notices run longer than copyright lines, but not to a paragraph of news."""
 
 
-def _is_legal(text: str) -> bool:
+def _is_legal(text: str, low: str) -> bool:
     """A copyright line, a legal notice or a ``Disclaimer`` heading."""
     return bool(
         _COPYRIGHT.match(text)
         or _DISCLAIMER.match(text)
         or ("©" in text and _YEAR_MARK.search(text))
-        or _LEGAL.search(text.lower())
+        or _LEGAL.search(low)
     )
 
 
@@ -46,7 +46,7 @@ def apply(draft: Draft) -> Draft:
     changes = {}
     for block in draft.undecided():
         text = block.text
-        if block.n_words > MAX_WORDS or not _is_legal(text):
+        if block.n_words > MAX_WORDS or not _is_legal(text, block.low):
             continue
         changes[block.line] = (JUNK, "copyright", None)
         m = _HOLDER.match(text)
