@@ -11,19 +11,13 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.build import build_site, with_base_url
-from sitegen.check import check_site
 from sitegen.config import Config, ConfigError, load_config
-from sitegen.content import article_meta
-from sitegen.deploy import DeployError, deploy, named_target, parse_target
-from sitegen.frontmatter import dump
-from sitegen.importer import import_paths
-from sitegen.ingest import read_file
-from sitegen.normalize import RULE_NAMES, normalize
-from sitegen.progress import Progress, StatusLine
-from sitegen.scaffold import init_site
 from sitegen.site.index import UrlCollision
-from sitegen.site.parallel import default_jobs
 from sitegen.site.theme import ThemeError
+from sitegen.site.workers import default_jobs
+
+# Each command imports what only it needs when it runs (importing, normalizing, checking,
+# deploying): a build does not wait for the readers, the normalizer or the deploy clients.
 
 log = logging.getLogger("sitegen")
 DEPLOY_FLAGS = ("branch", "cname", "endpoint_url")
@@ -78,6 +72,8 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from sitegen.scaffold import init_site
+
     folder: Path = args.dir or args.site
     created = init_site(folder, args.title)
     for path in created:
@@ -87,6 +83,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from sitegen.importer import import_paths
+    from sitegen.progress import Progress
+
     config = _config(args)
     bar = Progress("normalizing")
     max_bytes = int(config["ingest.max_mb"]) * 2**20
@@ -109,6 +108,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
+    from sitegen.content import article_meta
+    from sitegen.frontmatter import dump
+    from sitegen.ingest import read_file
+    from sitegen.normalize import RULE_NAMES, explain, normalize
+
     if args.rules:
         print("\n".join(RULE_NAMES))
         return 0
@@ -120,6 +124,10 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         _error(err.origin, err.message)
     disabled = args.disable or []
     for doc in docs:
+        if args.explain:
+            for line, label, rule, text in explain(doc, disabled):
+                print(f"{line:>5}  {label:<7} {rule:<15} {_shown(text)}")
+            continue
         article = normalize(doc, disabled)
         sys.stdout.write(dump(article_meta(article), article.body))
     return 1 if errors else 0
@@ -142,6 +150,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from sitegen.check import check_site
+
     config = _config(args)
     problems = check_site(args.site, config.base_path)
     for line in problems:
@@ -158,6 +168,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
+    from sitegen.deploy import DeployError
+
+    try:
+        return _deploy(args)
+    except DeployError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from sitegen.deploy import deploy, named_target, parse_target
+    from sitegen.progress import StatusLine
+
     config = _config(args)
     named = config["deploy"]
     spec, opts = named_target(args.target, named) if args.target in named else (args.target, {})
@@ -226,6 +249,11 @@ def parser() -> argparse.ArgumentParser:
         "--disable", action="append", metavar="RULE", help="switch a boilerplate rule off"
     )
     s.add_argument("--rules", action="store_true", help="list the boilerplate rules in order")
+    s.add_argument(
+        "--explain",
+        action="store_true",
+        help="print each line of FILE with what became of it and the rule that decided",
+    )
     s.set_defaults(func=cmd_normalize)
 
     s = sub.add_parser(
@@ -299,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             print(f"error: {exc.path}: {error}", file=sys.stderr)
         return 2
-    except (ThemeError, UrlCollision, NotASite, DeployError) as exc:
+    except (ThemeError, UrlCollision, NotASite) as exc:  # DeployError: see cmd_deploy
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

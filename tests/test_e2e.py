@@ -196,6 +196,17 @@ def test_normalize_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert "source: Bloomberg" in out and "©2023" not in out
 
 
+def test_normalize_explains_each_line(capsys: pytest.CaptureFixture[str]) -> None:
+    raw = RAW_SAMPLES / "003_234a2aec75f49146.txt"
+    assert main(["normalize", "--explain", str(raw)]) == 0
+    rows = [line.split(None, 3) for line in capsys.readouterr().out.splitlines()]
+    fates = {row[3] if len(row) == 4 else row[2]: row[1:3] for row in rows}
+    assert fates["©2023 Bloomberg L.P."] == ["junk", "copyright"]
+    assert fates["More stories like this are available on bloomberg.com"] == ["junk", "promo"]
+    lines = raw.read_text(encoding="utf-8").split("\n")
+    assert [int(row[0]) for row in rows] == [n for n, t in enumerate(lines, 1) if t.strip()]
+
+
 def test_not_a_site_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--site", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err

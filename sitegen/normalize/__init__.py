@@ -5,7 +5,7 @@ module per kind of junk; Markdown inputs are already clean and only have their
 metadata read.
 """
 
-from sitegen.normalize.pipeline import normalize, run_rules
+from sitegen.normalize.pipeline import explain, normalize, run_rules
 from sitegen.normalize.rules import RULE_NAMES, RULES
 
-__all__ = ["RULES", "RULE_NAMES", "normalize", "run_rules"]
+__all__ = ["RULES", "RULE_NAMES", "explain", "normalize", "run_rules"]

@@ -39,6 +39,28 @@ def _summary(meta: Mapping[str, object], paragraphs: list[str]) -> str | None:
     return None
 
 
+def cleaned_draft(
+    raw: RawDocument, disabled: Collection[str] = (), template: Collection[str] = ()
+) -> Draft:
+    """The rule chain's result for a text or extracted input: every line, labelled."""
+    if raw.fmt == "extracted":
+        disabled = {*disabled, *LAYOUT_RULES}
+    start = to_draft(raw.text, {"title": raw.fields.get("title"), "template_lines": template})
+    return run_rules(start, disabled)
+
+
+def explain(
+    raw: RawDocument, disabled: Collection[str] = (), template: Collection[str] = ()
+) -> list[tuple[int, str, str, str]]:
+    """(line, label, rule, text) for each line of the input, saying what became of it and
+    which rule decided (``sitegen normalize --explain``); empty for Markdown, which has
+    no rules run over it."""
+    if raw.fmt == "markdown":
+        return []
+    draft = cleaned_draft(raw, disabled, template)
+    return [(b.line, b.label or BODY, b.rule or "", b.text) for b in draft.blocks]
+
+
 def normalize(
     raw: RawDocument, disabled: Collection[str] = (), template: Collection[str] = ()
 ) -> Article:
@@ -52,10 +74,7 @@ def normalize(
         paragraphs = [clean_line(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
         meta: dict[str, object] = {}
     else:
-        if raw.fmt == "extracted":
-            disabled = {*disabled, *LAYOUT_RULES}
-        start = to_draft(raw.text, {"title": fields.get("title"), "template_lines": template})
-        draft = run_rules(start, disabled)
+        draft = cleaned_draft(raw, disabled, template)
         meta = dict(draft.meta)
         paragraphs = [b.text for b in draft.blocks if b.label in (None, BODY)]
         body = paragraphs_to_markdown(paragraphs)
