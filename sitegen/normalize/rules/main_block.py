@@ -70,6 +70,11 @@ def _is_section_end(block: Block) -> bool:
     return block.n_words <= SECTION_END_WORDS and _SECTION_END.match(block.text) is not None
 
 
+def furniture(block: Block) -> bool:
+    """True for a line in page-furniture vocabulary (menus, sign-in, cookies, ads...)."""
+    return _SHORT_FURNITURE.search(block.key) is not None
+
+
 def weight(block: Block) -> float:
     """How much a line says "article": positive for prose, negative for page furniture."""
     if block.label is not None:

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from sitegen.normalize.draft import JUNK, TITLE, Draft, ends_sentence, words
 
+NAV_WORDS = frozenset(
+    "home homepage news menu search subscribe subscription close skip sections section topics "
+    "latest top stories sign login log register share navigation accessibility links back "
+    "main explore open toggle channels advertisement advertise follow contact about more all "
+    "inicio início accueil startseite beranda notícias noticias nachrichten berita".split()
+)
+"""Words of menu items: a first line made only of them is a menu, not the site's name."""
+
 
 def _name_like(text: str) -> bool:
     ws = words(text)
     return (
         1 <= len(ws) <= 6
         and not ends_sentence(text)
-        and all(w[:1].isupper() or w[:1].isdigit() for w in ws)
+        and all(w[:1].isupper() for w in ws)
+        and not all(w.lower() in NAV_WORDS for w in ws)
     )
 
 

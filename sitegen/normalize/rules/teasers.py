@@ -2,14 +2,16 @@
 ``Don't miss``, ``Related``, ``Read also`` or ``Baca juga`` and the headlines under it.
 
 The heading and the headline-shaped lines that follow it (short, not sentences)
-are junk, up to the next paragraph of prose, which is the article again.
+are junk, up to the next paragraph of prose, which is the article again.  A last
+headline followed by a byline or a date line before that prose is the article's
+own headline (a menu ending in "Most popular" right above it), and is left.
 """
 
 from __future__ import annotations
 
 import re
 
-from sitegen.normalize.draft import JUNK, Draft, ends_sentence
+from sitegen.normalize.draft import FRONT, JUNK, Block, Draft, ends_sentence
 
 _HEADING = re.compile(
     r"^(?:don['’]?t miss|must read|related(?: (?:articles?|stories|posts|content|news|coverage|"
@@ -34,10 +36,17 @@ def apply(draft: Draft) -> Draft:
         if block.label is not None or not _HEADING.match(block.text):
             continue
         changes[block.line] = (JUNK, "teasers", None)
+        items: list[Block] = []
+        bylined = False
         for item in blocks[i + 1 :]:
             if item.label is not None:
+                bylined = bylined or (bool(items) and item.label == FRONT)
                 continue
             if item.n_words > MAX_HEADLINE_WORDS or item.prose or ends_sentence(item.text):
                 break
-            changes[item.line] = (JUNK, "teasers", None)
+            items.append(item)
+            bylined = False
+        if bylined:
+            items.pop()
+        changes.update({item.line: (JUNK, "teasers", None) for item in items})
     return draft.relabel(changes) if changes else draft

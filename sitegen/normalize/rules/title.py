@@ -3,9 +3,11 @@
 A line is a candidate when it is headline-shaped (2-20 words).  It scores when
 the page repeats it (scraped pages often print the headline twice) or ends a
 breadcrumb trail with it; failing that, a first line that does not read like a
-sentence is the headline.  Lines before the headline are the page's masthead.  Lines the
-site prints on many pages of the import (its template, see :mod:`normalize.batch`) are
-never the headline.
+sentence is the headline (a weak guess: the ``headline`` rule may replace it with
+the line that heads the article's first paragraph).  Lines before the headline are
+the page's masthead.  A repeated line needs ``MIN_REPEATED_WORDS`` words: menus
+repeat "Top Stories" too.  Lines the site prints on many pages of the import (its
+template, see :mod:`normalize.batch`) are never the headline.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sitegen.normalize.draft import TITLE, Block, Draft, ends_sentence, key, wor
 from sitegen.normalize.rules.breadcrumb import crumb_tail, is_breadcrumb
 
 HEADER_LINES = 8
+MIN_REPEATED_WORDS = 4
 
 
 def _headline_shaped(text: str) -> bool:
@@ -35,7 +38,7 @@ def _echo_keys(blocks: tuple[Block, ...]) -> Counter[str]:
     return keys
 
 
-def _pick(draft: Draft) -> Block | None:
+def _pick(draft: Draft) -> tuple[Block, str] | None:
     template = draft.meta.get("template_lines") or ()
     assert isinstance(template, Collection)
     blocks = draft.blocks
@@ -44,13 +47,17 @@ def _pick(draft: Draft) -> Block | None:
     header = blocks[:HEADER_LINES]
     echoes = _echo_keys(blocks)
     for block in header:
-        if _headline_shaped(block.text) and echoes[block.key] > 1:
-            return block
+        if (
+            _headline_shaped(block.text)
+            and echoes[block.key] > 1
+            and block.n_words >= MIN_REPEATED_WORDS
+        ):
+            return block, "repeated"
     first = blocks[0] if blocks else None
     if first and _headline_shaped(first.text) and not is_breadcrumb(first.text):
         n = len(words(first.text))
         if not ends_sentence(first.text) or n <= 12:
-            return first
+            return first, "first_line"
     return None
 
 
@@ -60,8 +67,10 @@ def apply(draft: Draft) -> Draft:
     if given:
         k = key(str(given))
         changes = {b.line: (TITLE, "title", None) for b in draft.blocks[:1] if key(b.text) == k}
-        return draft.relabel(changes) if changes else draft
-    block = _pick(draft)
-    if block is None:
+        return (draft.relabel(changes) if changes else draft).with_meta(title_basis="given")
+    picked = _pick(draft)
+    if picked is None:
         return draft
-    return draft.relabel({block.line: (TITLE, "title", None)}).with_meta(title=block.text)
+    block, basis = picked
+    draft = draft.relabel({block.line: (TITLE, "title", None)})
+    return draft.with_meta(title=block.text, title_basis=basis)
