@@ -13,8 +13,8 @@ from sitegen import __version__
 from sitegen.build import build_site, with_base_url
 from sitegen.config import Config, ConfigError, load_config
 from sitegen.site.index import UrlCollision
+from sitegen.site.parallel import default_jobs
 from sitegen.site.theme import ThemeError
-from sitegen.site.workers import default_jobs
 
 # Each command imports what only it needs when it runs (importing, normalizing, checking,
 # deploying): a build does not wait for the readers, the normalizer or the deploy clients.
