@@ -95,7 +95,9 @@ def normalize(
         title_generated=generated,
         source=clean_line(str(source)) if source else None,
         author=clean_line(str(fields.get("author") or meta.get("author") or "")) or None,
-        date=normalize_date(fields.get("date") or meta.get("date")),
+        date=normalize_date(
+            fields.get("date") or (meta.get("date") if raw.fmt == "text" else None)
+        ),
         url=safe_http_url(fields.get("url")),
         summary=clean_line(str(fields["summary"]))
         if fields.get("summary")

@@ -1,8 +1,12 @@
 """Lines that are only a date: ``November 18, 2019 10:30 AM``, ``Updated: 2019-11-18``,
 ``segunda-feira, 22 de janeiro de 2018 às 0:13``.
 
-The line leaves the body; the first date read from such a line becomes the
-article's date when the input gave none (a publication date before an update).
+The line leaves the body.  The first date read from such a line is recorded as
+``meta["date"]``; the pipeline makes it the article's date for text dumps only,
+which have no other place for one.  A feed, JSON Lines record or saved page that
+leaves its date out is not given one guessed from its text: there, a date line in
+the body may as well be the date of an update or of something else (on the ECB+
+development set, such dates split coverage of one event spread over months).
 """
 
 from __future__ import annotations
