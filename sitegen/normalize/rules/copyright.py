@@ -10,8 +10,8 @@ from sitegen.normalize.draft import JUNK, Draft
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4})|copyright\s+\S.{0,60}?\b(?:19|20)\d\d\b"
     r"|all rights reserved)",
-    re.IGNORECASE,
 )
+"""Matched against the lower-cased line."""
 _LEGAL = re.compile(
     r"all rights reserved|privacy policy|terms of (?:use|service)|user agreement|cookie policy"
     r"|may not be (?:reproduced|republished|copied)"
@@ -33,7 +33,7 @@ MAX_WORDS = 40
 def _is_legal(text: str, low: str) -> bool:
     """A copyright line, a legal notice or a ``Disclaimer`` heading."""
     return bool(
-        _COPYRIGHT.match(text)
+        _COPYRIGHT.match(low)
         or _DISCLAIMER.match(text)
         or ("©" in text and _YEAR_MARK.search(text))
         or _LEGAL.search(low)

@@ -11,7 +11,6 @@ _HEADING = re.compile(
     r"^(?:tags?|tagged(?: with| as)?|topics?|keywords?|categories|category|filed under|"
     r"etiquetas?|marcadores|palavras-chave|schlagwörter|schlagworte|mots-clés|étiquettes|"
     r"topik|kategori)\s*[:»]?\s*",
-    re.IGNORECASE,
 )
 _META_FIELD = re.compile(
     r"\b(?:posted by|published by|written by|publicado por|postado por|escrito por|"
@@ -44,7 +43,7 @@ def apply(draft: Draft) -> Draft:
         i += 1
         if block.label is not None or block.n_words > 60:
             continue
-        heading = _HEADING.match(block.text)
+        heading = _HEADING.match(block.low)
         has_fields = ":" in block.text and len(_META_FIELD.findall(block.text)) >= 2
         if has_fields or (
             heading and heading.end() < len(block.text) and _is_list(block.text[heading.end() :], 0)

@@ -23,8 +23,8 @@ _HEADING = re.compile(
     r"baca juga|lihat juga|leia (?:também|mais)|veja também|lee también|lea también|"
     r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche)"
     r"\s*[:»›>.!-]*\s*$",
-    re.IGNORECASE,
 )
+"""Matched against the lower-cased line."""
 MAX_HEADLINE_WORDS = 20
 
 
@@ -33,7 +33,7 @@ def apply(draft: Draft) -> Draft:
     changes: dict[int, tuple[str, str, str | None]] = {}
     blocks = draft.blocks
     for i, block in enumerate(blocks):
-        if block.label is not None or not _HEADING.match(block.text):
+        if block.label is not None or not _HEADING.match(block.low):
             continue
         changes[block.line] = (JUNK, "teasers", None)
         items: list[Block] = []

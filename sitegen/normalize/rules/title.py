@@ -30,9 +30,8 @@ def _headline_shaped(text: str) -> bool:
 
 def _echo_keys(blocks: tuple[Block, ...]) -> Counter[str]:
     """How often each line's key occurs, counting a breadcrumb's last segment as an echo."""
-    keys: Counter[str] = Counter()
+    keys: Counter[str] = Counter(b.key for b in blocks)
     for b in blocks:
-        keys[b.key] += 1
         if is_breadcrumb(b.text):
             keys[key(crumb_tail(b.text))] += 1
     return keys
