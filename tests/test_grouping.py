@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from sitegen.cluster import cluster
 from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
 from sitegen.cluster.features import article_terms
 from sitegen.cluster.text import idf_weights, weigh
 from sitegen.config import validate
 from sitegen.model import Article
+from sitegen.site.workers import fork_map
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 ARVOLA = [
     "A magnitude 6.1 earthquake struck near Arvola on Monday, killing 43 people.",
@@ -59,3 +66,20 @@ def test_candidate_search_finds_the_same_neighbours_as_all_pairs() -> None:
     assert pairs, "large inputs take the inverted-index path and still find neighbours"
     for (i, j), sim in pairs.items():
         assert i < j and i % 2 == j % 2 and sim >= 0.5
+
+
+def test_neighbours_found_on_workers_are_the_same_pairs_in_the_same_order() -> None:
+    articles = [_quake(n, n % 2) for n in range(EXACT_LIMIT + 20)]
+    counts = [article_terms(a) for a in articles]
+    idf = idf_weights(counts)
+    vecs = [weigh(c, idf) for c in counts]
+    buckets = [n % 7 for n in range(len(vecs))]
+
+    def forked(func: Callable[[T], R], items: Sequence[T], /) -> list[R]:
+        return fork_map(func, items, 3)
+
+    here = similar_pairs(vecs, 0.2, buckets=buckets)
+    there = similar_pairs(vecs, 0.2, buckets=buckets, mapper=forked)
+    assert list(there.items()) == list(here.items())
+    config = validate({})
+    assert cluster(articles, config, mapper=forked) == cluster(articles, config)

@@ -12,18 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from sitegen.cluster.duplicates import find_duplicates, sentence_sets
+from sitegen.cluster.duplicates import event_duplicates, sentence_sets
 from sitegen.cluster.events import group_articles, headline_article, timeline_key
 from sitegen.cluster.features import Terms, article_terms
 from sitegen.cluster.identity import Registry, assign_ids, redirects_for
+from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 from sitegen.config import Config
-from sitegen.model import Article, Event, EventNote, Grouping
+from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
 from sitegen.slug import slugify
 
-__all__ = ["Registry", "cluster", "params_from"]
+__all__ = ["Mapper", "Registry", "cluster", "in_process", "params_from"]
 
 TOP_NAMES = 8
 TOP_TERMS = 8
@@ -107,9 +108,12 @@ def cluster(
     notes: Sequence[EventNote] = (),
     previous: Registry | None = None,
     terms: Callable[[Article], Terms] = article_terms,
+    mapper: Mapper = in_process,
 ) -> Grouping:
     """Group articles into events, find near-duplicates and link storylines.  ``terms`` gives
-    an article's term counts (a build passes a cached :func:`article_terms`)."""
+    an article's term counts (a build passes a cached :func:`article_terms`); ``mapper``
+    hands out work on separate topics and events (a build passes its worker processes),
+    with the same result as in this process."""
     previous = previous or Registry()
     articles = sorted(articles, key=lambda a: a.id)
     counts = {a.id: terms(a) for a in articles}
@@ -120,7 +124,11 @@ def cluster(
     pinned = [a for a in articles if a.event]
     reserved = {slugify(str(a.event), "event") for a in pinned}
     groups = group_articles(
-        free, [counts[a.id] for a in free], params_from(config), int(config["grouping.window_days"])
+        free,
+        [counts[a.id] for a in free],
+        params_from(config),
+        int(config["grouping.window_days"]),
+        mapper,
     )
 
     leads: dict[tuple[str, ...], Article] = {}
@@ -149,23 +157,23 @@ def cluster(
     by_id = {a.id: a for a in articles}
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
     cents = [centroid([vecs[a] for a in e.article_ids]) for e in events]
-    stories = link_storylines(events, cents, order, float(config["grouping.storyline_threshold"]))
+    threshold = float(config["grouping.storyline_threshold"])
+    stories = link_storylines(events, cents, order, threshold, mapper)
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
     events = sorted(
         (replace(e, storyline=story_of.get(e.id)) for e in events), key=lambda e: order[e.id]
     )
-    # only articles that share an event can be copies: tokenise just those, and weigh
-    # their words with the IDF the grouping already computed
-    sets = {
-        aid: sentence_sets(by_id[aid])
-        for e in events
-        if len(e.article_ids) > 1
-        for aid in e.article_ids
-    }
+    dup_threshold = float(config["grouping.duplicate_threshold"])
 
     def similarity(a: str, b: str) -> float:
         return cosine(vecs[a], vecs[b])
 
-    dup_threshold = float(config["grouping.duplicate_threshold"])
-    dups = find_duplicates(events, sets, idf, dup_threshold, similarity)
+    def copies(event: Event) -> list[NearDuplicate]:
+        # only articles that share an event can be copies: tokenise just those, and weigh
+        # their words with the IDF the grouping already computed
+        sets = {aid: sentence_sets(by_id[aid]) for aid in event.article_ids}
+        return event_duplicates(event, sets, idf, dup_threshold, similarity)
+
+    found = mapper(copies, [e for e in events if len(e.article_ids) > 1])
+    dups = [d for event_copies in found for d in event_copies]
     return Grouping(tuple(events), tuple(dups), tuple(stories), redirects)

@@ -8,9 +8,9 @@ neighbours, so the similarity graph grows linearly with the number of items.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Sequence
 
+from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector, cosine
 
 Allowed = Callable[[int, int], bool]
@@ -31,8 +31,13 @@ EXACT_LIMIT = 600
 """Up to this many items every pair is compared: exact, and still cheap."""
 
 
+def _weight(kv: tuple[object, float]) -> float:
+    return kv[1]
+
+
 def _top_terms(vec: Vector, n: int) -> list[str]:
-    return [t for t, _ in heapq.nlargest(n, vec.items(), key=lambda kv: kv[1])]
+    # ``sorted(...)[:n]`` is what ``heapq.nlargest`` gives (both stable), faster on short lists
+    return [t for t, _ in sorted(vec.items(), key=_weight, reverse=True)[:n]]
 
 
 def similar_pairs(
@@ -42,6 +47,7 @@ def similar_pairs(
     neighbours: int = NEIGHBOURS,
     buckets: Sequence[int | None] | None = None,
     exact_limit: int = EXACT_LIMIT,
+    mapper: Mapper = in_process,
 ) -> Pairs:
     """Pairs with cosine similarity ``>= min_similarity`` among each item's nearest neighbours.
 
@@ -49,45 +55,74 @@ def similar_pairs(
     then the best candidates are scored exactly.  ``allowed(i, j)`` can veto a pair
     (for example, dated articles too far apart).  ``buckets`` (time slots) restrict
     candidates further: an item in slot ``b`` meets items in slots ``b-1``..``b+1``
-    and items without a slot.
+    and items without a slot.  Each item's neighbours are found independently, through
+    ``mapper``.
     """
     if len(vecs) <= exact_limit:
         return _all_pairs(vecs, min_similarity, allowed)
-    slots = buckets if buckets is not None else [None] * len(vecs)
-    tops = [_top_terms(v, TOP_TERMS) for v in vecs]
-    heads = [{t: v[t] for t in _top_terms(v, RESCORE_TERMS)} for v in vecs]
-    postings: dict[tuple[str, int | None], list[int]] = {}
-    for i, terms in enumerate(tops):
-        for t in terms:
-            postings.setdefault((t, slots[i]), []).append(i)
-    by_term: dict[str, list[int | None]] = {}
-    for t, slot in postings:
-        by_term.setdefault(t, []).append(slot)
+    index = _Index(vecs, buckets)
+
+    def nearest(i: int) -> list[tuple[float, int]]:
+        return index.nearest(i, min_similarity, allowed, neighbours)
+
     pairs: Pairs = {}
-    for i, vec in enumerate(vecs):
+    for i, near in enumerate(mapper(nearest, range(len(vecs)))):
+        for s, j in near:
+            pairs[(min(i, j), max(i, j))] = s
+    return pairs
+
+
+class _Index:
+    """Items indexed under their heaviest terms, by time slot."""
+
+    def __init__(self, vecs: Sequence[Vector], buckets: Sequence[int | None] | None) -> None:
+        self.vecs = vecs
+        self.slots = buckets if buckets is not None else [None] * len(vecs)
+        # the heaviest terms in order (``nlargest`` is a stable sort): the first TOP_TERMS of
+        # the RESCORE_TERMS are the item's top terms
+        ranked = [_top_terms(v, max(TOP_TERMS, RESCORE_TERMS)) for v in vecs]
+        self.tops = [r[:TOP_TERMS] for r in ranked]
+        self.heads = [
+            {t: v[t] for t in r[:RESCORE_TERMS]} for v, r in zip(vecs, ranked, strict=True)
+        ]
+        self.postings: dict[tuple[str, int | None], tuple[list[int], list[float]]] = {}
+        """(term, slot) -> the items indexed under it, and the term's weight in each."""
+        for i, terms in enumerate(self.tops):
+            for t in terms:
+                items, weights = self.postings.setdefault((t, self.slots[i]), ([], []))
+                items.append(i)
+                weights.append(vecs[i][t])
+        self.by_term: dict[str, list[int | None]] = {}
+        for t, slot in self.postings:
+            self.by_term.setdefault(t, []).append(slot)
+
+    def nearest(
+        self, i: int, min_similarity: float, allowed: Allowed | None, neighbours: int
+    ) -> list[tuple[float, int]]:
+        """Item ``i``'s most similar neighbours ``(similarity, j)``, most similar first."""
+        vecs, postings = self.vecs, self.postings
+        vec = vecs[i]
         partial: dict[int, float] = {}
-        slot = slots[i]
-        for t in tops[i]:
-            near = by_term[t] if slot is None else (slot - 1, slot, slot + 1, None)
+        slot = self.slots[i]
+        for t in self.tops[i]:
+            near = self.by_term[t] if slot is None else (slot - 1, slot, slot + 1, None)
             lists = [p for s in near if (p := postings.get((t, s)))]
-            if sum(len(p) for p in lists) > MAX_POSTING:
+            if sum(len(p[0]) for p in lists) > MAX_POSTING:
                 continue
             w = vec[t]
-            for plist in lists:
-                for j in plist:
-                    partial[j] = partial.get(j, 0.0) + w * vecs[j][t]
+            for items, weights in lists:
+                for j, x in zip(items, weights, strict=True):
+                    partial[j] = partial.get(j, 0.0) + w * x
         partial.pop(i, None)
-        best = heapq.nlargest(neighbours + 5, partial.items(), key=lambda kv: kv[1])
+        best = sorted(partial.items(), key=_weight, reverse=True)[: neighbours + 5]
         scored = []
         for j, _ in best:
             if allowed is not None and not allowed(i, j):
                 continue
-            s = cosine(heads[i], vecs[j])
+            s = cosine(self.heads[i], vecs[j])
             if s >= min_similarity:
                 scored.append((s, j))
-        for s, j in heapq.nlargest(neighbours, scored):
-            pairs[(min(i, j), max(i, j))] = s
-    return pairs
+        return sorted(scored, reverse=True)[:neighbours]
 
 
 def _all_pairs(vecs: Sequence[Vector], min_similarity: float, allowed: Allowed | None) -> Pairs:

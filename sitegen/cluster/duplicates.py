@@ -37,21 +37,29 @@ def _weighed(sets: list[frozenset[str]], idf: Mapping[str, float]) -> list[Sente
     return [(s, sum(idf.get(t, 1.0) for t in s)) for s in sets]
 
 
-def _matches(a: Sentence, b: Sentence, idf: Mapping[str, float]) -> bool:
-    shared = a[0] & b[0]
-    if len(shared) < MIN_SHARED:
-        return False
-    inter = sum(idf.get(t, 1.0) for t in shared)
-    union = a[1] + b[1] - inter
-    return union > 0 and inter / union >= SENTENCE_MATCH
-
-
 def coverage(copy: list[Sentence], original: list[Sentence], idf: Mapping[str, float]) -> float:
     """Share of ``copy``'s sentences that closely match some sentence of ``original``."""
     if len(copy) < MIN_SENTENCES or not original:
         return 0.0
-    hits = sum(1 for s in copy if any(_matches(s, o, idf) for o in original))
+    hits = sum(1 for s in copy if _matches_any(s, original, idf))
     return hits / len(copy)
+
+
+def _matches_any(s: Sentence, original: list[Sentence], idf: Mapping[str, float]) -> bool:
+    """Whether sentence ``s`` retells one of ``original``'s: they share at least
+    ``MIN_SHARED`` content words, whose IDF-weighted Jaccard similarity reaches
+    ``SENTENCE_MATCH``."""
+    terms, weight = s
+    get = idf.get
+    for other, other_weight in original:
+        shared = terms & other
+        if len(shared) < MIN_SHARED:
+            continue
+        inter = sum([get(t, 1.0) for t in shared])
+        union = weight + other_weight - inter
+        if union > 0 and inter / union >= SENTENCE_MATCH:
+            return True
+    return False
 
 
 def find_duplicates(
@@ -66,20 +74,30 @@ def find_duplicates(
     ``sets`` holds each article's sentence sets; only pairs whose whole-text
     ``similarity`` reaches ``PREFILTER`` are compared sentence by sentence.
     """
+    return [d for e in events for d in event_duplicates(e, sets, idf, threshold, similarity)]
+
+
+def event_duplicates(
+    event: Event,
+    sets: Mapping[str, list[frozenset[str]]],
+    idf: Mapping[str, float],
+    threshold: float,
+    similarity: Similarity,
+) -> list[NearDuplicate]:
+    """:func:`find_duplicates` of one event (the events are independent of one another)."""
+    ids = event.article_ids
+    if len(ids) < 2:
+        return []
     found: list[NearDuplicate] = []
-    for event in events:
-        ids = event.article_ids
-        if len(ids) < 2:
-            continue
-        weighed = {i: _weighed(sets[i], idf) for i in ids}
-        for k, later in enumerate(ids):
-            best: tuple[float, str] | None = None
-            for earlier in ids[:k]:
-                if similarity(later, earlier) < PREFILTER:
-                    continue
-                score = coverage(weighed[later], weighed[earlier], idf)
-                if score >= threshold and (best is None or score > best[0]):
-                    best = (score, earlier)
-            if best:
-                found.append(NearDuplicate(later, best[1], round(best[0], 3)))
+    weighed = {i: _weighed(sets[i], idf) for i in ids}
+    for k, later in enumerate(ids):
+        best: tuple[float, str] | None = None
+        for earlier in ids[:k]:
+            if similarity(later, earlier) < PREFILTER:
+                continue
+            score = coverage(weighed[later], weighed[earlier], idf)
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, earlier)
+        if best:
+            found.append(NearDuplicate(later, best[1], round(best[0], 3)))
     return found

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sitegen.cluster.features import Terms
+from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.model import Article
@@ -29,11 +30,13 @@ def group_articles(
     counts: Sequence[Terms],
     params: SplitParams,
     window_days: int,
+    mapper: Mapper = in_process,
 ) -> list[list[Article]]:
     """Cluster articles (not pinned ones) into groups, each in timeline order.
 
     Two dated articles further apart than ``window_days`` are never in one group;
-    neither are two articles of one outlet published the same day.
+    neither are two articles of one outlet published the same day.  ``mapper`` hands out
+    the work on separate topics (see :func:`~sitegen.cluster.split.cluster_terms`).
     """
     days = [day_of(a) for a in articles]
 
@@ -49,7 +52,7 @@ def group_articles(
 
     width = window_days + 1
     buckets = [d.toordinal() // width if d else None for d in days]
-    groups = cluster_terms(counts, params, allowed, buckets)
+    groups = cluster_terms(counts, params, allowed, buckets, mapper)
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 

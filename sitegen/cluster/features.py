@@ -23,7 +23,10 @@ NAME_WEIGHT = 1.0
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 _NAME = re.compile(
-    r"(?<![.!?:]\s)(?<!^)(?<![\"“‘])\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)", re.MULTILINE
+    # the look-ahead changes nothing but speed: every assertion here is tested at the
+    # same position, and the cheap one first skips most positions at once
+    r"(?=[A-Z])(?<![.!?:]\s)(?<!^)(?<![\"“‘])\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)",
+    re.MULTILINE,
 )
 
 
@@ -50,7 +53,11 @@ def article_terms(article: Article) -> Terms:
     """Term counts of an article: title (weighted), body, numbers and names."""
     weight = 1 if article.title_generated else TITLE_WEIGHT
     text = "\n".join([article.title] * weight + [article.body])
-    counts: Terms = dict(Counter(tokens(text)) + Counter(numbers(text)))
+    # words and numbers never share a term (numbers start with "#"), so one Counter holds
+    # both, words first, as ``Counter(words) + Counter(numbers)`` would
+    counter = Counter(tokens(text))
+    counter.update(numbers(text))
+    counts: Terms = dict(counter)
     for name in names(text):
         counts[name] = counts.get(name, 0.0) + NAME_WEIGHT
     return counts

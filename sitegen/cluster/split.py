@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sitegen.cluster.agglomerate import average_link
 from sitegen.cluster.candidates import similar_pairs
 from sitegen.cluster.features import Terms
+from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 
 Allowed = Callable[[int, int], bool]
@@ -46,20 +47,28 @@ def cluster_terms(
     params: SplitParams,
     allowed: Allowed | None = None,
     buckets: Sequence[int | None] | None = None,
+    mapper: Mapper = in_process,
 ) -> list[list[int]]:
     """Group items (term counts) into events; returns lists of item indices.
 
-    ``buckets`` are optional time slots that narrow the candidate search.
+    ``buckets`` are optional time slots that narrow the candidate search.  The topics
+    are split independently of one another, through ``mapper``.
     """
     idf = idf_weights(counts)
     vecs = [weigh(c, idf) for c in counts]
-    pairs = similar_pairs(vecs, 0.0, allowed, buckets=buckets)
+    pairs = similar_pairs(vecs, 0.0, allowed, buckets=buckets, mapper=mapper)
+    topics = average_link(len(counts), pairs, params.coarse)
+
+    def split(topic: list[int]) -> list[list[int]]:
+        return _split_topic(topic, counts, idf, params, allowed, buckets)
+
+    splits = iter(mapper(split, [t for t in topics if len(t) > 1]))
     groups: list[list[int]] = []
-    for topic in average_link(len(counts), pairs, params.coarse):
+    for topic in topics:
         if len(topic) == 1:
             groups.append(topic)
         else:
-            groups.extend(_split_topic(topic, counts, idf, params, allowed, buckets))
+            groups.extend(next(splits))
     return sorted(groups, key=lambda g: g[0])
 
 

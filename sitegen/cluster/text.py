@@ -41,14 +41,29 @@ def stem(word: str) -> str:
     return word
 
 
+_TERMS: dict[str, str] = {}
+"""Raw word -> its term (:func:`_term`): the same few thousand words recur in every text."""
+TERMS_MEMO = 500_000
+"""Most raw words remembered (a bound on the memo's memory on huge sites)."""
+
+
+def _term(raw: str) -> str:
+    """The content-word stem of one raw word, or ``""`` for a stopword or a one-letter word."""
+    word = raw.lower().replace("’", "'").removesuffix("'s")
+    return stem(word) if len(word) > 1 and word not in STOPWORDS else ""
+
+
 def tokens(text: str) -> list[str]:
     """Content-word stems: lower-cased, stopwords and one-letter words dropped."""
-    out = []
-    for raw in _TOKEN.findall(text):
-        word = raw.lower().replace("’", "'").removesuffix("'s")
-        if len(word) > 1 and word not in STOPWORDS:
-            out.append(stem(word))
-    return out
+    raws = _TOKEN.findall(text)
+    found = list(map(_TERMS.get, raws))
+    if None in found:
+        for i, term in enumerate(found):
+            if term is None:
+                found[i] = term = _term(raws[i])
+                if len(_TERMS) < TERMS_MEMO:
+                    _TERMS[raws[i]] = term
+    return [t for t in found if t]
 
 
 def sentences(text: str) -> list[str]:
@@ -85,7 +100,8 @@ def cosine(a: Vector, b: Vector) -> float:
     """Cosine similarity of two unit vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    # the terms both share, in ``a``'s order: the same sum as over all of ``a`` with zeros
+    return sum([v * b[t] for t, v in a.items() if t in b], 0.0)
 
 
 def centroid(vectors: Sequence[Vector]) -> Vector:
