@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from sitegen.cache import StageCache, clear_caches, content_key
-from sitegen.cluster import Registry, cluster
+from sitegen.cluster import Mapper, Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config
-from sitegen.content import load_content
+from sitegen.content import (
+    ARTICLES,
+    EVENTS,
+    article_from_file,
+    load_content,
+    note_from_file,
+    unique_articles,
+)
 from sitegen.lock import site_lock
-from sitegen.model import Article, ReadError
+from sitegen.model import Article, EventNote, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
 from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
 from sitegen.site.index import LISTS, build_index
-from sitegen.site.output import WriteResult, write_site
-from sitegen.site.parallel import map_texts, render_pages
+from sitegen.site.output import WriteResult, write_parts
+from sitegen.site.parallel import render_parts
 from sitegen.site.plan import plan_site
 from sitegen.site.render import MARKDOWN_VERSION, make_env, markdown_html
 from sitegen.site.theme import static_files, theme_chain
+from sitegen.site.workers import fork_map, start
 from sitegen.uptodate import inputs_digest, record, stamp_cache, up_to_date, with_registry
 
 BUILD_DIR = "build"
@@ -85,27 +96,112 @@ def build_site(
     Holds the site's write lock throughout: a second build waits for the first
     (saying so through ``say``) instead of interleaving with it.
     """
-    with site_lock(site, "build", say=say):
+    with site_lock(site, "build", say=say), _long_lived():
         return _build(site, config, clean, jobs, say)
 
 
-def cached_terms(cache: StageCache) -> Callable[[Article], Terms]:
-    """:func:`article_terms` through ``cache``, keyed by the text it reads."""
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Let the build mark what it has made so far as long-lived (``gc.freeze``), and give
+    it back to the garbage collector when the build ends.
+
+    The stages' results (articles, grouping, plan) live until the build is over.  A big
+    site is millions of objects, and each full collection would walk them all again (and
+    in a forked worker, copy every page of memory it walks).  A caller that froze objects
+    of its own (the live preview) keeps them frozen.
+    """
+    frozen = gc.get_freeze_count()
+    try:
+        yield
+    finally:
+        if not frozen:
+            gc.unfreeze()
+
+
+MIN_TERMS_PER_JOB = 500
+"""Below this many articles per process, grouping terms are computed in one."""
+MIN_MARKDOWN = 200
+"""Below this many bodies to render, Markdown is rendered in-process."""
+MIN_FILES_PER_JOB = 500
+"""Below this many content files per process, they are read in one."""
+MIN_GROUPING_ITEMS_PER_JOB = 50
+"""Below this many topics or events per process, grouping does them in one."""
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cached_terms(
+    cache: StageCache, articles: Sequence[Article], jobs: int = 1
+) -> Callable[[Article], Terms]:
+    """:func:`article_terms` of each of ``articles``, from ``cache`` (keyed by the text it
+    reads) or computed on up to ``jobs`` processes."""
+    found: dict[str, Terms] = {}
+    keys: dict[str, str] = {}
+    misses: list[Article] = []
+    for article in articles:
+        generated = "1" if article.title_generated else "0"
+        keys[article.id] = key = content_key(article.title, generated, article.body)
+        hit = cache.get(key)
+        if hit is None:
+            misses.append(article)
+        else:
+            found[article.id] = cast(Terms, hit)
+    computed = fork_map(article_terms, misses, jobs, MIN_TERMS_PER_JOB)
+    for article, counts in zip(misses, computed, strict=True):
+        cache.put(keys[article.id], counts)
+        found[article.id] = counts
 
     def terms(article: Article) -> Terms:
-        generated = "1" if article.title_generated else "0"
-        key = content_key(article.title, generated, article.body)
-        found = cache.get(key)
-        if found is None:
-            found = article_terms(article)
-            cache.put(key, found)
-        return cast(Terms, found)
+        return found[article.id]
 
     return terms
 
 
-def cached_markdown(cache: StageCache, texts: Sequence[str], jobs: int) -> dict[str, str]:
-    """Text -> HTML for every Markdown text, from ``cache`` or rendered (on ``jobs``)."""
+def load_site_content(
+    site: Path, jobs: int = 1
+) -> tuple[list[Article], list[EventNote], list[ReadError]]:
+    """:func:`~sitegen.content.load_content`, with the article files read and parsed on up to
+    ``jobs`` processes: the same articles, notes and errors, in the same order."""
+    paths = sorted((site / ARTICLES).glob("*.md"))
+    if jobs <= 1 or len(paths) < 2 * MIN_FILES_PER_JOB:
+        return load_content(site)
+    read = fork_map(_read_article, paths, jobs, MIN_FILES_PER_JOB)
+    errors = [r for r in read if isinstance(r, ReadError)]
+    articles, duplicates = unique_articles(
+        (path, a) for path, a in zip(paths, read, strict=True) if isinstance(a, Article)
+    )
+    errors += duplicates
+    notes: list[EventNote] = []
+    for path in sorted((site / EVENTS).glob("*.md")):
+        try:
+            notes.append(note_from_file(path))
+        except (ValueError, OSError) as exc:
+            errors.append(ReadError(path, str(exc)))
+    return articles, notes, errors
+
+
+def _read_article(path: Path) -> Article | ReadError:
+    try:
+        return article_from_file(path)
+    except (ValueError, OSError) as exc:
+        return ReadError(path, str(exc))
+
+
+def _mapper(jobs: int) -> Mapper:
+    """Grouping's independent pieces (topics, events) on up to ``jobs`` processes."""
+
+    def run(func: Callable[[T], R], items: Sequence[T], /) -> list[R]:
+        return fork_map(func, items, jobs, MIN_GROUPING_ITEMS_PER_JOB)
+
+    return run
+
+
+def begin_markdown(
+    cache: StageCache, texts: Sequence[str], jobs: int
+) -> Callable[[], dict[str, str]]:
+    """Text -> HTML for every Markdown text, from ``cache`` or rendered: by a forked worker
+    while the caller goes on, when ``jobs`` allows one and there are enough texts to render.
+    Call the result to wait for them."""
     keys = {text: content_key(text) for text in texts}
     html: dict[str, str] = {}
     for text, key in keys.items():
@@ -113,46 +209,57 @@ def cached_markdown(cache: StageCache, texts: Sequence[str], jobs: int) -> dict[
         if isinstance(found, str):
             html[text] = found
     misses = [text for text in keys if text not in html]
-    for text, rendered in zip(misses, map_texts(markdown_html, misses, jobs), strict=True):
-        cache.put(keys[text], rendered)
-        html[text] = rendered
-    return html
+    workers = 1 if jobs > 1 and len(misses) >= MIN_MARKDOWN else 0
+    pending = start(markdown_html, misses, workers)
+
+    def finish() -> dict[str, str]:
+        for text, rendered in zip(misses, pending.get(), strict=True):
+            cache.put(keys[text], rendered)
+            html[text] = rendered
+        return html
+
+    return finish
 
 
 def _build(
     site: Path, config: Config, clean: bool, jobs: int, say: Callable[[str], None] | None
 ) -> BuildReport:
     build = site / BUILD_DIR
-    chain = theme_chain(site, str(config["theme"]))
+    themes = theme_chain(site, str(config["theme"]))
     if clean:
         clear_caches(site)
     stamps = stamp_cache(site, warn=say)
-    inputs = inputs_digest(site, config, [site / "templates", site / "static", *chain])
+    inputs = inputs_digest(site, config, [site / "templates", site / "static", *themes])
     last = None if clean else up_to_date(stamps, with_registry(site, inputs), build)
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
-    articles, notes, errors = load_content(site)
+    articles, notes, errors = load_site_content(site, jobs)
+    gc.freeze()
     try:
         previous = load_registry(site)
     except RegistryError as exc:
         errors.append(ReadError(site / REGISTRY, str(exc)))
         previous = Registry()
     features = StageCache(site, "features", FEATURES_VERSION, warn=say)
-    grouping = cluster(articles, config, notes, previous, cached_terms(features))
-    features.save()
-    index = build_index(articles, grouping)
-    plan = plan_site(index, config)
+    terms = cached_terms(features, articles, jobs)
     md_cache = StageCache(site, "markdown", MARKDOWN_VERSION, warn=say)
-    bodies = cached_markdown(md_cache, [a.body for a in articles], jobs)
+    markdown = begin_markdown(md_cache, [a.body for a in articles], jobs)  # while grouping
+    grouping = cluster(articles, config, notes, previous, terms, _mapper(jobs))
+    features.save()
+    bodies = markdown()
     md_cache.save()
-    env = make_env(site, chain, bodies)
+    gc.freeze()
+    index = build_index(articles, grouping)
+    plan = plan_site(index, config, jobs)
+    gc.freeze()
+    env = make_env(site, themes, bodies)
     static = {
-        ASSET_PREFIX + rel: src.read_bytes() for rel, src in static_files(site, chain).items()
+        ASSET_PREFIX + rel: src.read_bytes() for rel, src in static_files(site, themes).items()
     }
-    outputs = render_pages(plan, env, site_context(config, asset_names(static)), jobs)
-    outputs.update(asset_outputs(static, config))
-    result = write_site(outputs, build, clean=clean)
+    files = {**plan.files, **asset_outputs(static, config)}
+    pages = render_parts(plan, env, site_context(config, asset_names(static)), jobs)
+    result = write_parts(chain([files], pages), build, clean=clean)  # written as rendered
     save_registry(site, grouping)
     report = BuildReport(
         len(articles),
@@ -164,5 +271,5 @@ def _build(
     )
     if not errors:  # a build with errors is redone, so that they are reported again
         counts = [report.articles, report.events, report.storylines, report.duplicates]
-        record(stamps, with_registry(site, inputs), build, counts)
+        record(stamps, with_registry(site, inputs), build, counts, result.files)
     return report

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from sitegen import build
 from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
 from sitegen.config import load_config
-from sitegen.site import parallel
+from sitegen.content import load_content
+from sitegen.site import parallel, plan, workers
 from tests.serve_support import clean_build, copy_site, generated_site, tree
 
 ARTICLES = 300
@@ -26,22 +29,28 @@ def gen_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_parallel_and_serial_builds_are_identical(
     gen_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "MIN_PAGES_PER_JOB", 10)  # make even this site fork
+    # make even this small site hand out every piece of work that can be handed out
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_JOB", 10)
+    monkeypatch.setattr(plan, "MIN_EVENTS_PER_JOB", 1)
+    monkeypatch.setattr(build, "MIN_TERMS_PER_JOB", 1)
+    monkeypatch.setattr(build, "MIN_MARKDOWN", 1)
+    monkeypatch.setattr(build, "MIN_GROUPING_ITEMS_PER_JOB", 1)
     site = copy_site(gen_site, tmp_path / "site")
     forked: list[int] = []
-    real_pool = parallel.multiprocessing.get_context("fork").Pool
+    real_pool = workers.multiprocessing.get_context("fork").Pool
 
-    def counting_pool(n: int) -> object:
+    def counting_pool(n: int, initializer: Callable[[], object] | None = None) -> object:
         forked.append(n)
-        return real_pool(n)
+        return real_pool(n, initializer=initializer)
 
     monkeypatch.setattr(
-        parallel.multiprocessing,
+        workers.multiprocessing,
         "get_context",
         lambda method: type("Ctx", (), {"Pool": staticmethod(counting_pool)}),
     )
     build_site(site, load_config(site), clean=True, jobs=3)
-    assert forked == [3]
+    assert 3 in forked  # the pages were rendered by three workers
+    assert len(forked) >= 6  # terms, Markdown, topics, copies, digests, index files, pages
     assert tree(site / "build") == clean_build(gen_site, tmp_path)
 
 
@@ -134,3 +143,20 @@ def test_stage_cache_reports_corruption_once(tmp_path: Path) -> None:
     warnings: list[str] = []
     assert StageCache(tmp_path, "demo", "1", warn=warnings.append).get("k") is None
     assert len(warnings) == 1 and "corrupt demo cache" in warnings[0]
+
+
+def test_content_read_on_workers_is_what_load_content_reads(
+    gen_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_site(gen_site, tmp_path / "site")
+    articles = site / "content" / "articles"
+    (articles / "zz-no-title.md").write_text("---\nid: zz\n---\n\nNo title here.\n")
+    (articles / "zz-bad-yaml.md").write_text("---\ntitle: [unclosed\n---\n\nBody.\n")
+    first = sorted(articles.glob("*.md"))[0]
+    (articles / "zz-same-id.md").write_text(first.read_text())  # a duplicate id
+    (site / "content" / "events").mkdir(exist_ok=True)
+    (site / "content" / "events" / "bad.md").write_text("---\ntitle: [unclosed\n---\n")
+    monkeypatch.setattr(build, "MIN_FILES_PER_JOB", 10)
+    loaded = build.load_site_content(site, jobs=3)
+    assert loaded == load_content(site)
+    assert len(loaded[2]) == 4  # three bad article files and a bad note, in load order

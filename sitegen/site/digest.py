@@ -24,8 +24,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from sitegen.cluster.text import STOPWORDS, centroid, idf_weights, sentences, tokens, weigh
@@ -70,7 +72,8 @@ hold no backslash or line break are plain text already."""
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]{1,2000})[”\"]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĐĘĚŁŃŇŌŐŒŘŚŠŤŪŮŰŹŻŽ"
-_CAPITAL_WORD = re.compile(rf"(?<![\w'’])[{_UPPER}][\w'’.-]*")
+_CAPITAL_WORD = re.compile(rf"(?=[{_UPPER}])(?<![\w'’])[{_UPPER}][\w'’.-]*")
+"""A capitalised word (the look-ahead only skips other positions sooner)."""
 _NAME_WORD = rf"[{_UPPER}][\w'’.-]*"
 _PARTICLE = r"(?:de|da|del|der|di|dos|du|la|le|van|von|bin|al|ibn)"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_PARTICLE}(?=[ \t]))){{0,4}}"
@@ -120,7 +123,7 @@ _TITLES = frozenset(
     chairman chairwoman statement report""".split()
 )
 """Words that describe a speaker without naming one (a speaker of one such word is none)."""
-_JUNK = ("@", "://", "www.")
+_JUNK = re.compile(r"@|://|www\.")
 """Sentences holding these (addresses, links) are contact lines, not reporting."""
 
 
@@ -253,7 +256,7 @@ def _readable(text: str) -> bool:
         first not in _PRONOUNS
         and not text.rstrip("\"”’'").endswith((":", ",", ";"))
         and _balanced(text)
-        and not any(j in text for j in _JUNK)
+        and not _JUNK.search(text)
     )
 
 
@@ -268,7 +271,7 @@ def _balanced(text: str) -> bool:
 def _weight(terms: Iterable[str], idf: Mapping[str, float]) -> float:
     """Total IDF of some terms (``fsum``: the same in every process, whatever the order a
     set is walked in, so that ties break the same way in every build)."""
-    return math.fsum(idf.get(t, 1.0) for t in terms)
+    return math.fsum(map(idf.get, terms, repeat(1.0)))
 
 
 def _similarity(
@@ -294,15 +297,33 @@ def facts(sentence: str, *, first_word: bool = False) -> set[str]:
     sentence's first word counts only with ``first_word`` (for whole paragraphs, where
     any capital may be a name).  Each is keyed loosely (see ``_name_key``).
     """
-    out = {"#" + m.group(0).replace(",", "") for m in _NUMBER.finditer(sentence)}
-    for m in _CAPITAL_WORD.finditer(sentence):
-        if m.start() == 0 and not first_word:
-            continue
-        lowered = m.group(0).lower().rstrip(".")
-        if lowered in STOPWORDS or lowered in _NOT_NAMES or len(lowered) < 2:
-            continue
-        out.add("@" + _name_key(m.group(0)))
+    out = {"#" + n.replace(",", "") for n in _NUMBER.findall(sentence)}
+    words = _CAPITAL_WORD.findall(sentence)
+    if words and not first_word and _CAPITAL_WORD.match(sentence):
+        del words[0]  # the match at the very start is the sentence's first word
+    for word in words:
+        name = _NAMES.get(word)
+        if name is None:
+            name = _name_term(word)
+            if len(_NAMES) < NAMES_MEMO:
+                _NAMES[word] = name
+        if name:
+            out.add(name)
     return out
+
+
+_NAMES: dict[str, str] = {}
+"""Capitalised word -> its name fact (:func:`_name_term`): the same names recur."""
+NAMES_MEMO = 200_000
+"""Most capitalised words remembered."""
+
+
+def _name_term(word: str) -> str:
+    """``@`` and the name's key, or ``""`` for a capitalised word that is no name."""
+    lowered = word.lower().rstrip(".")
+    if lowered in STOPWORDS or lowered in _NOT_NAMES or len(lowered) < 2:
+        return ""
+    return "@" + _name_key(word)
 
 
 # --- copies -------------------------------------------------------------------------------
@@ -366,12 +387,12 @@ class _Coverage:
         self.idf = idf_weights(s.terms for ss in self.sentences for s in ss)
         self.centroid = centroid([weigh(c, self.idf) for c in counts if c])
 
-    def centrality(self, terms: Iterable[str]) -> float:
+    def centrality(self, terms: Collection[str]) -> float:
         """Cosine similarity of a set of terms (each counted once) with the centroid."""
-        idf, mean = self.idf, self.centroid
-        weights = [(idf.get(t, 1.0), mean.get(t, 0.0)) for t in terms]
-        norm = math.fsum(w * w for w, _ in weights)  # fsum: see _weight
-        return math.fsum(w * m for w, m in weights) / math.sqrt(norm) if norm else 0.0
+        weights = list(map(self.idf.get, terms, repeat(1.0)))
+        means = list(map(self.centroid.get, terms, repeat(0.0)))
+        norm = math.fsum(map(mul, weights, weights))  # fsum: see _weight
+        return math.fsum(map(mul, weights, means)) / math.sqrt(norm) if norm else 0.0
 
 
 def _independent(

@@ -135,16 +135,25 @@ class Lists:
 
     # -- event and storyline pages ------------------------------------------------------------
 
-    def event_extras(self, event: Event) -> dict[str, Any]:
-        """What an event page adds: linked names and its pictures."""
-        members = self.v.members(event)
+    def event_extras(
+        self, event: Event, charts: tuple[Markup | None, Markup | None] | None = None
+    ) -> dict[str, Any]:
+        """What an event page adds: linked names and its pictures (``charts``: what
+        :meth:`event_charts` gives, when it was drawn already)."""
+        coverage, outlets = self.event_charts(event) if charts is None else charts
         return {
             "entity_links": self.entity_links(event),
-            "coverage_chart": coverage_chart([a.date for a in members]),
-            "outlet_chart": outlet_chart(
-                [a.source for a in members], min_outlets=EVENT_OUTLET_CHART
-            ),
+            "coverage_chart": coverage,
+            "outlet_chart": outlets,
         }
+
+    def event_charts(self, event: Event) -> tuple[Markup | None, Markup | None]:
+        """An event's pictures: its coverage over time and its mix of outlets."""
+        members = self.v.members(event)
+        return (
+            coverage_chart([a.date for a in members]),
+            outlet_chart([a.source for a in members], min_outlets=EVENT_OUTLET_CHART),
+        )
 
     def storyline_chart(self, story: Storyline) -> Markup | None:
         """Coverage over time of every article of a storyline."""

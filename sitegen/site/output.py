@@ -6,6 +6,10 @@ hard links to the current ones, so nothing is copied and their times are kept),
 then swapped in with one atomic ``rename`` exchange.  A build killed at any
 moment therefore leaves the previous ``build/`` whole, and the next build
 clears away what the killed one left.  When nothing changed, nothing is touched.
+
+``write_parts`` takes the outputs in parts, staging each as it arrives, so that a
+build writes its pages while the next ones are rendered; it also reports the size,
+time and inode of every file it leaves, which the no-change check records.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ import ctypes.util
 import functools
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitegen.fsutil import FILE_MODE, OutsideError
+
+FileStat = tuple[int, int, int]
+"""A file's size, modification time (ns) and inode number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,9 @@ class WriteResult:
     """How many outputs already had the right bytes."""
     removed: tuple[str, ...]
     """Stale files from an earlier build, deleted."""
+    files: Mapping[str, FileStat] | None = None
+    """Every file the output folder now holds, as it was written or linked (None when
+    nothing was touched): what ``uptodate.manifest`` would find, without walking it."""
 
 
 def staging_dir(build: Path) -> Path:
@@ -89,31 +99,84 @@ def write_site(
     ``known`` is what the caller last wrote there (the live preview keeps it), which
     spares reading the files back to compare them.  ``clean`` rewrites every file.
     """
-    recover(build)
-    existing = current_files(build)
-    written: list[str] = []
-    kept: list[str] = []
-    for rel in sorted(outputs):
-        if not clean and _same(existing.get(rel), outputs[rel], known, rel):
-            kept.append(rel)
-        else:
-            written.append(rel)
-    removed = tuple(sorted(set(existing) - set(outputs)))
-    if not written and not removed and build.is_dir():
-        return WriteResult((), len(kept), ())
-    staging = staging_dir(build)
-    staging.mkdir(parents=True)
-    made = _Folders(staging)
-    for rel in kept:
-        target = made.file(rel)
+    return write_parts([outputs], build, clean, known)
+
+
+def write_parts(
+    parts: Iterable[Mapping[str, bytes]],
+    build: Path,
+    clean: bool = False,
+    known: Mapping[str, bytes] | None = None,
+) -> WriteResult:
+    """:func:`write_site` for outputs that arrive in parts (pages as they are rendered):
+    each part is put in the staging folder as it comes, so writing overlaps the work that
+    makes the next part.  No two parts may hold the same path."""
+    stage = _Stage(build, clean, known)
+    for part in parts:
+        for rel in sorted(part):
+            stage.put(rel, part[rel])
+    return stage.finish()
+
+
+class _Stage:
+    """A new build put together beside ``build``: the staging folder is made with the first
+    file that differs from the current build, so an unchanged build touches nothing."""
+
+    def __init__(self, build: Path, clean: bool, known: Mapping[str, bytes] | None) -> None:
+        recover(build)
+        self.build = build
+        self.clean = clean
+        self.known = known
+        self.existing = current_files(build)
+        self.seen: set[str] = set()
+        self.written: list[str] = []
+        self.kept: list[str] = []
+        self.files: dict[str, FileStat] = {}
+        self.made: _Folders | None = None
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Stage output ``rel``: a hard link to the current file when its bytes are the same."""
+        if rel in self.seen:
+            raise ValueError(f"{rel}: two outputs claim this path")
+        self.seen.add(rel)
+        if not self.clean and _same(self.existing.get(rel), data, self.known, rel):
+            self.kept.append(rel)
+            if self.made is not None:
+                self._link(rel)
+            return
+        self.written.append(rel)
+        made = self._folders()
+        self.files[rel] = _write_new(made.file(rel), data)
+
+    def finish(self) -> WriteResult:
+        """Swap the new build in (unless nothing changed) and say what changed."""
+        removed = tuple(sorted(set(self.existing) - self.seen))
+        written = tuple(sorted(self.written))
+        if not written and not removed and self.build.is_dir():
+            return WriteResult((), len(self.kept), ())
+        self._folders()
+        _swap_in(staging_dir(self.build), self.build)
+        return WriteResult(written, len(self.kept), removed, self.files)
+
+    def _folders(self) -> _Folders:
+        """The staging folder's paths, the folder made (with the files kept so far) at first."""
+        if self.made is None:
+            staging = staging_dir(self.build)
+            staging.mkdir(parents=True)
+            self.made = _Folders(staging)
+            for rel in self.kept:
+                self._link(rel)
+        return self.made
+
+    def _link(self, rel: str) -> None:
+        assert self.made is not None
+        target = self.made.file(rel)
         try:
-            os.link(existing[rel], target)
+            os.link(self.existing[rel], target)
         except OSError:  # a file system without hard links: copy
-            shutil.copy2(existing[rel], target)
-    for rel in written:
-        _write_new(made.file(rel), outputs[rel])
-    _swap_in(staging, build)
-    return WriteResult(tuple(written), len(kept), removed)
+            shutil.copy2(self.existing[rel], target)
+        st = os.stat(target)
+        self.files[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 class _Folders:
@@ -136,14 +199,17 @@ class _Folders:
         return os.path.join(self.root, rel)
 
 
-def _write_new(path: str, data: bytes) -> None:
+def _write_new(path: str, data: bytes) -> FileStat:
+    """Write a new file; returns its size, time and inode (as ``uptodate.manifest`` reads)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        st = os.fstat(fd)
     finally:
         os.close(fd)
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _swap_in(staging: Path, build: Path) -> None:

@@ -7,16 +7,20 @@ resolved href, every list already sorted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, cast
+
+from markupsafe import Markup
 
 from sitegen.config import Config
 from sitegen.model import Article, Event
-from sitegen.site.digest import digest_view, event_digest
+from sitegen.site.digest import Digest, digest_view, event_digest
 from sitegen.site.feeds import atom, newest, origin, robots, sitemap
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Lists
 from sitegen.site.paginate import output_path
 from sitegen.site.search import json_bytes, search_index
+from sitegen.site.workers import start
 
 WORDS_PER_MINUTE = 230
 RELATED_EVENTS = 6
@@ -54,6 +58,9 @@ class _Views:
         self.index = index
         self.prefix = config.base_path.rstrip("/")
         self._event_cards: dict[str, dict[str, Any]] = {}
+        self._article_cards: dict[str, dict[str, Any]] = {}
+        self._related: dict[str, list[dict[str, Any]]] = {}
+        self._storylines: dict[str, dict[str, Any]] = {}
         self.lists = Lists(self, config)
 
     def href(self, kind: str, ident: str) -> str:
@@ -63,6 +70,13 @@ class _Views:
         return {"name": name, "url": self.href("source", name)} if name else None
 
     def article_card(self, a: Article) -> dict[str, Any]:
+        """An article's card (built once per article, shared by every page that lists it)."""
+        card = self._article_cards.get(a.id)
+        if card is None:
+            card = self._article_cards[a.id] = self._make_article_card(a)
+        return card
+
+    def _make_article_card(self, a: Article) -> dict[str, Any]:
         dup = self.index.duplicate_of.get(a.id)
         original = self.index.articles[dup.original_id] if dup else None
         return {
@@ -116,10 +130,16 @@ class _Views:
 
     def related(self, event: Event) -> list[dict[str, Any]]:
         """The events of the storyline nearest this one in time (at most ``RELATED_EVENTS``),
-        each with its first ``RELATED_ARTICLES`` articles: a page never lists a whole story."""
+        each with its first ``RELATED_ARTICLES`` articles: a page never lists a whole story.
+        (Made once per event: its page and its articles' pages show the same.)"""
         if not event.storyline:
             return []
-        ids = list(self.index.storylines[event.storyline].event_ids)
+        if event.id not in self._related:
+            self._related[event.id] = self._make_related(event, event.storyline)
+        return self._related[event.id]
+
+    def _make_related(self, event: Event, story_id: str) -> list[dict[str, Any]]:
+        ids = list(self.index.storylines[story_id].event_ids)
         here = ids.index(event.id)
         nearest = sorted((i for i in range(len(ids)) if i != here), key=lambda i: abs(i - here))
         cards = []
@@ -130,8 +150,14 @@ class _Views:
         return cards
 
     def storyline_card(self, story_id: str | None) -> dict[str, Any] | None:
+        """A storyline with its event cards (made once per storyline)."""
         if not story_id:
             return None
+        if story_id not in self._storylines:
+            self._storylines[story_id] = self._make_storyline_card(story_id)
+        return self._storylines[story_id]
+
+    def _make_storyline_card(self, story_id: str) -> dict[str, Any]:
         story = self.index.storylines[story_id]
         return {
             "title": story.title,
@@ -163,16 +189,27 @@ def _article_page(v: _Views, a: Article) -> Page:
     return Page(output_path(v.index.url_for("article", a.id)), "article.html", context)
 
 
-def _event_page(v: _Views, e: Event) -> Page:
-    card = v.event_card(e)
+EventWork = tuple[Digest, Markup | None, Markup | None]
+"""What an event page takes longest to make: its digest and its two charts."""
+MIN_EVENTS_PER_JOB = 50
+"""Below this many events per process, a worker costs more than it saves."""
+
+
+def _event_work(v: _Views, e: Event) -> EventWork:
     digest = event_digest(v.members(e), v.index.duplicate_of, e.summary)
+    return (digest, *v.lists.event_charts(e))
+
+
+def _event_page(v: _Views, e: Event, work: EventWork) -> Page:
+    card = v.event_card(e)
+    digest, coverage, outlets = work
     context = {
         "event": {**card, "note_md": e.note},
         "digest": digest_view(digest, {a["id"]: a for a in card["articles"]}),
         "feed": v.href("event", e.id) + "feed.xml",
         "related": v.related(e),
         "storyline": v.storyline_card(e.storyline),
-        **v.lists.event_extras(e),
+        **v.lists.event_extras(e, (coverage, outlets)),
     }
     return Page(output_path(v.index.url_for("event", e.id)), "event.html", context)
 
@@ -289,25 +326,47 @@ def _feed_file(url: str) -> str:
     return url.strip("/") + "/feed.xml"
 
 
-def plan_site(index: SiteIndex, config: Config) -> Plan:
-    """Every page of the site, with its view model (pure)."""
-    v = _Views(index, config)
-    pages = [Page(*p) for p in v.lists.home_pages()]
-    pages.append(Page("404.html", "404.html", {}))
-    pages += [_event_page(v, e) for e in index.events.values()]
-    pages += [_article_page(v, a) for a in index.articles.values()]
-    pages += [Page(*p) for p in v.lists.source_pages()]
-    pages += [Page(*p) for p in v.lists.entity_pages()]
-    pages += [Page(*p) for p in v.lists.archive_pages()]
-    pages += _storyline_pages(v)
-    pages += _redirect_pages(v)
-    pages.append(Page("search/index.html", "search.html", {}))
-    files = {
+def _index_files(v: _Views, config: Config) -> dict[str, bytes]:
+    """``events.json``, ``search.json``, the host's redirects and the Atom feeds."""
+    index = v.index
+    return {
         "events.json": events_json(index),
         "search.json": search_index(index, v.prefix),
         **host_files(index, config),
         **feed_files(v, config),
     }
+
+
+def _slow_part(v: _Views, config: Config, event: Event | None) -> EventWork | dict[str, bytes]:
+    """An event's digest and charts, or (for None) the index files and feeds."""
+    return _index_files(v, config) if event is None else _event_work(v, event)
+
+
+def plan_site(index: SiteIndex, config: Config, jobs: int = 1) -> Plan:
+    """Every page of the site, with its view model (pure).  With ``jobs`` above 1, the slow
+    parts (event digests and charts, the index files and feeds) are made by up to ``jobs``
+    worker processes while this one plans the other pages, with the same result."""
+    v = _Views(index, config)
+    events = list(index.events.values())
+    workers = min(jobs, max(1, len(events) // MIN_EVENTS_PER_JOB)) if jobs > 1 else 0
+    slow = start(partial(_slow_part, v, config), [None, *events], workers)
+    home = [Page(*p) for p in v.lists.home_pages()]
+    others = [_article_page(v, a) for a in index.articles.values()]
+    others += [Page(*p) for p in v.lists.source_pages()]
+    others += [Page(*p) for p in v.lists.entity_pages()]
+    others += [Page(*p) for p in v.lists.archive_pages()]
+    others += _storyline_pages(v)
+    others += _redirect_pages(v)
+    others.append(Page("search/index.html", "search.html", {}))
+    made = slow.get()
+    files = cast(dict[str, bytes], made[0])
+    work = cast(list[EventWork], made[1:])
+    pages = [
+        *home,
+        Page("404.html", "404.html", {}),
+        *(_event_page(v, e, w) for e, w in zip(events, work, strict=True)),
+        *others,
+    ]
     listed = [v.prefix + "/" + p.path.removesuffix("index.html") for p in pages]
     files["sitemap.xml"] = sitemap(
         config,

@@ -17,7 +17,7 @@ from jinja2 import (
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from sitegen.site.plan import Plan
+from sitegen.site.plan import Page, Plan
 
 
 class _Markdown(MarkdownIt):
@@ -46,6 +46,27 @@ def markdown_filter(text: str | None) -> Markup:
     return Markup(markdown_html(text or ""))  # noqa: S704 - markdown-it escapes; html is off
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja's environment, with ``a.b`` on a view model (a plain dict) looked up at once.
+
+    Jinja tries ``getattr(a, "b")`` first and the key only after that attribute lookup
+    has failed, which costs an exception for nearly every lookup in a template.  For a
+    ``dict`` and a name that is not one of its attributes, that first try always
+    fails, so going to the key directly gives the same value.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_env(
     site: Path, chain: list[Path], rendered: Mapping[str, str] | None = None
 ) -> Environment:
@@ -59,8 +80,9 @@ def make_env(
     loader = ChoiceLoader(
         [FileSystemLoader([str(f) for f in folders if f.is_dir()]), PrefixLoader(prefixed, "/")]
     )
-    env = Environment(
+    env = _Environment(
         loader=loader,
+        auto_reload=False,  # a build's templates do not change under it
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -79,11 +101,16 @@ def make_env(
     return env
 
 
+def render_page(page: Page, env: Environment, site_context: Mapping[str, Any]) -> bytes:
+    """One page of a plan as bytes (pure given the env)."""
+    template = env.get_template(page.template)
+    html = template.render(site=site_context, page_path=page.path, **page.context)
+    return html.encode("utf-8")
+
+
 def render(plan: Plan, env: Environment, site_context: Mapping[str, Any]) -> dict[str, bytes]:
     """Render every page of the plan; returns output path -> bytes (pure given the env)."""
     out: dict[str, bytes] = dict(plan.files)
     for page in plan.pages:
-        template = env.get_template(page.template)
-        html = template.render(site=site_context, page_path=page.path, **page.context)
-        out[page.path] = html.encode("utf-8")
+        out[page.path] = render_page(page, env, site_context)
     return out
