@@ -16,12 +16,7 @@ from sitegen.cluster import Mapper, Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config
 from sitegen.content import (
-    ARTICLES,
-    EVENTS,
-    article_from_file,
     load_content,
-    note_from_file,
-    unique_articles,
 )
 from sitegen.lock import site_lock
 from sitegen.model import Article, EventNote, ReadError
@@ -161,30 +156,15 @@ def load_site_content(
     site: Path, jobs: int = 1
 ) -> tuple[list[Article], list[EventNote], list[ReadError]]:
     """:func:`~sitegen.content.load_content`, with the article files read and parsed on up to
-    ``jobs`` processes: the same articles, notes and errors, in the same order."""
-    paths = sorted((site / ARTICLES).glob("*.md"))
-    if jobs <= 1 or len(paths) < 2 * MIN_FILES_PER_JOB:
-        return load_content(site)
-    read = fork_map(_read_article, paths, jobs, MIN_FILES_PER_JOB)
-    errors = [r for r in read if isinstance(r, ReadError)]
-    articles, duplicates = unique_articles(
-        (path, a) for path, a in zip(paths, read, strict=True) if isinstance(a, Article)
-    )
-    errors += duplicates
-    notes: list[EventNote] = []
-    for path in sorted((site / EVENTS).glob("*.md")):
-        try:
-            notes.append(note_from_file(path))
-        except (ValueError, OSError) as exc:
-            errors.append(ReadError(path, str(exc)))
-    return articles, notes, errors
+    ``jobs`` processes (at least ``MIN_FILES_PER_JOB`` files each): the same articles, notes
+    and errors, in the same order."""
 
+    def read_many(
+        read: Callable[[Path], Article | ReadError], paths: Sequence[Path]
+    ) -> list[Article | ReadError]:
+        return fork_map(read, paths, jobs, MIN_FILES_PER_JOB)
 
-def _read_article(path: Path) -> Article | ReadError:
-    try:
-        return article_from_file(path)
-    except (ValueError, OSError) as exc:
-        return ReadError(path, str(exc))
+    return load_content(site, read_many)
 
 
 def _mapper(jobs: int) -> Mapper:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -251,16 +251,30 @@ def unique_articles(
     return articles, errors
 
 
-def load_content(site: Path) -> tuple[list[Article], list[EventNote], list[ReadError]]:
-    """Every article and event note under ``content/``; bad files become errors, not crashes."""
-    errors: list[ReadError] = []
-    loaded: list[tuple[Path, Article]] = []
-    for path in sorted((site / ARTICLES).glob("*.md")):
-        try:
-            loaded.append((path, article_from_file(path)))
-        except (ValueError, OSError) as exc:
-            errors.append(ReadError(path, str(exc)))
-    articles, duplicates = unique_articles(loaded)
+def read_article(path: Path) -> Article | ReadError:
+    """One article file, or the one-line reason it cannot be loaded."""
+    try:
+        return article_from_file(path)
+    except (ValueError, OSError) as exc:
+        return ReadError(path, str(exc))
+
+
+ReadMany = Callable[[Callable[[Path], Article | ReadError], Sequence[Path]], list[Any]]
+"""Applies :func:`read_article` to paths and returns the results in order (on worker
+processes, say: see ``build.load_site_content``)."""
+
+
+def load_content(
+    site: Path, read_many: ReadMany | None = None
+) -> tuple[list[Article], list[EventNote], list[ReadError]]:
+    """Every article and event note under ``content/``; bad files become errors, not crashes.
+    ``read_many`` may read the article files elsewhere; the result is the same."""
+    paths = sorted((site / ARTICLES).glob("*.md"))
+    read = read_many(read_article, paths) if read_many else [read_article(p) for p in paths]
+    errors = [r for r in read if isinstance(r, ReadError)]
+    articles, duplicates = unique_articles(
+        (path, a) for path, a in zip(paths, read, strict=True) if isinstance(a, Article)
+    )
     errors += duplicates
     notes: list[EventNote] = []
     for path in sorted((site / EVENTS).glob("*.md")):
