@@ -122,6 +122,16 @@ def test_javascript_url_in_front_matter_is_not_a_live_link(tmp_path: Path) -> No
     assert 'href="https://example.com/ferries"' in page(site / "build", "ferries")
 
 
+def test_an_article_in_another_language_says_so_on_its_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    article(site, "balsas", "title: Balsas suspensas\nlanguage: pt\n", CALM_BODY)
+    article(site, "odd", "title: Odd tag\nlanguage: 'pt\"><script>x</script>'\n", CALM_BODY)
+    build_site(site, load_config(site))
+    assert '<article class="article" lang="pt">' in page(site / "build", "balsas")
+    assert '<article class="article">' in page(site / "build", "odd")
+    assert '<article class="article">' in page(site / "build", "ferries")
+
+
 @pytest.mark.parametrize("parent", ["!theme/article.html", "!default/article.html"])
 def test_site_template_extends_the_theme_and_overrides_a_block(tmp_path: Path, parent: str) -> None:
     site = make_site(tmp_path)

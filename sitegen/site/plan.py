@@ -6,6 +6,7 @@ resolved href, every list already sorted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, cast
@@ -178,6 +179,7 @@ def _article_page(v: _Views, a: Article) -> Page:
             "body_md": a.body,
             "credits": list(a.credits),
             "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
+            "language": _language_tag(a.extra.get("language")),
         },
         "event": v.event_card(event),
         "others": [v.article_card(v.index.articles[i]) for i in ids if i != a.id],
@@ -187,6 +189,15 @@ def _article_page(v: _Views, a: Article) -> Page:
         "storyline": v.storyline_card(event.storyline),
     }
     return Page(output_path(v.index.url_for("article", a.id)), "article.html", context)
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _language_tag(value: object) -> str | None:
+    """An article's ``language`` as a ``lang`` attribute value, or None when it is not a
+    well-formed language tag (front matter is input like any other)."""
+    return value if isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) else None
 
 
 EventWork = tuple[Digest, Markup | None, Markup | None]
