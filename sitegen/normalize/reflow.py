@@ -32,7 +32,7 @@ def join_wrapped(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     for number, text in lines:
         if not text:
             continue
-        if out and number == last + 1 and _continues(out[-1][1], text):
+        if number == last + 1 and text[0].islower() and out and _continues(out[-1][1], text):
             start, before = out[-1]
             out[-1] = (start, before + text if before.endswith("-") else f"{before} {text}")
         else:
