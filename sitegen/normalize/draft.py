@@ -109,12 +109,9 @@ def _block(line: int, text: str, label: str | None = None, rule: str | None = No
     """A block with its word count, keys and prose flag filled in (one tokenisation)."""
     low = text.lower()
     ws = _WORD.findall(low)
-    key = " ".join(ws)
-    if "’" in key:
-        key = key.replace("’", "'")
     n = len(ws)
     prose = n >= 20 or (n >= 5 and ends_sentence(text))
-    return Block(line, text, label, rule, n, key, low, prose)
+    return Block(line, text, label, rule, n, _key_of(ws), low, prose)
 
 
 def to_draft(text: str, meta: Mapping[str, object] | None = None) -> Draft:
@@ -133,7 +130,13 @@ def words(text: str) -> list[str]:
 
 def key(text: str) -> str:
     """A comparison key: lower-case words only, so punctuation and quotes don't matter."""
-    return " ".join(w.lower().replace("’", "'") for w in words(text))
+    return _key_of(_WORD.findall(text.lower()))
+
+
+def _key_of(lower_words: list[str]) -> str:
+    """:func:`key` from the words of a lower-cased text (a block computes them anyway)."""
+    joined = " ".join(lower_words)
+    return joined.replace("’", "'") if "’" in joined else joined
 
 
 def ends_sentence(text: str) -> bool:
@@ -168,12 +171,8 @@ class LineMatcher:
         self._anchored = _join([p for p in pats if _anchored(p)])
         self._anywhere = _join([p for p in pats if not _anchored(p)])
 
-    def search(self, text: str) -> bool:
-        """True when any pattern matches ``text`` (in any case)."""
-        return self.search_lower(text.lower())
-
     def search_lower(self, low: str) -> bool:
-        """:meth:`search` for a text already in lower case (a block's ``low``)."""
+        """True when any pattern matches ``low``, a line in lower case (a block's ``low``)."""
         if self._anchored is not None and self._anchored.match(low):
             return True
         return self._anywhere is not None and self._anywhere.search(low) is not None

@@ -18,7 +18,7 @@ _LEGAL = re.compile(
 )
 """Phrases of legal notices, searched in the lower-cased line (cheaper than IGNORECASE)."""
 _YEAR_MARK = re.compile(r"©\s*(?:19|20)\d\d")
-_DISCLAIMER = re.compile(r"^disclaimer\s*:?$", re.IGNORECASE)
+_DISCLAIMER = re.compile(r"^disclaimer\s*:?$")
 _HOLDER = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
     r"(?P<holder>[A-Z][\w&'’ .-]{1,60}?)"
@@ -30,12 +30,13 @@ MAX_WORDS = 40
 """Legal notices run longer than copyright lines, but not to a paragraph of news."""
 
 
-def _is_legal(text: str, low: str) -> bool:
-    """A copyright line, a legal notice or a ``Disclaimer`` heading."""
+def _is_legal(low: str) -> bool:
+    """A copyright line, a legal notice or a ``Disclaimer`` heading (``low``: the line in
+    lower case)."""
     return bool(
         _COPYRIGHT.match(low)
-        or _DISCLAIMER.match(text)
-        or ("©" in text and _YEAR_MARK.search(text))
+        or _DISCLAIMER.match(low)
+        or ("©" in low and _YEAR_MARK.search(low))
         or _LEGAL.search(low)
     )
 
@@ -46,7 +47,7 @@ def apply(draft: Draft) -> Draft:
     changes = {}
     for block in draft.undecided():
         text = block.text
-        if block.n_words > MAX_WORDS or not _is_legal(text, block.low):
+        if block.n_words > MAX_WORDS or not _is_legal(block.low):
             continue
         changes[block.line] = (JUNK, "copyright", None)
         m = _HOLDER.match(text)

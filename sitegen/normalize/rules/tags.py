@@ -23,14 +23,25 @@ MAX_ITEM_WORDS = 6
 MAX_LIST_LINES = 40
 
 
-def _is_list(text: str, n_words: int) -> bool:
+def _is_list(text: str) -> bool:
     """A line of short items separated by commas, pipes or bullets, not a sentence."""
     items = [i for i in re.split(r"\s*[,|•·;]\s*", text) if i]
     return (
         len(items) >= 2
         and all(len(i.split()) <= MAX_ITEM_WORDS for i in items)
         and not text.rstrip().endswith((".", "!", "?"))
-    ) or (n_words <= MAX_ITEM_WORDS and not text.rstrip().endswith((".", "!", "?", ":")))
+    )
+
+
+def _is_tag(text: str) -> bool:
+    """Text that does not end like a sentence or a label: one tag, or the rest of a
+    ``Tags:`` line."""
+    return not text.rstrip().endswith((".", "!", "?", ":"))
+
+
+def _is_tagged(rest: str) -> bool:
+    """What follows a ``Tags:`` heading on its line is a list, or anything but a sentence."""
+    return _is_list(rest) or _is_tag(rest)
 
 
 def apply(draft: Draft) -> Draft:
@@ -46,7 +57,7 @@ def apply(draft: Draft) -> Draft:
         heading = _HEADING.match(block.low)
         has_fields = ":" in block.text and len(_META_FIELD.findall(block.text)) >= 2
         if has_fields or (
-            heading and heading.end() < len(block.text) and _is_list(block.text[heading.end() :], 0)
+            heading and heading.end() < len(block.text) and _is_tagged(block.text[heading.end() :])
         ):
             changes[block.line] = (JUNK, "tags", None)
             continue
@@ -55,7 +66,9 @@ def apply(draft: Draft) -> Draft:
         following: list[Block] = []
         while i < len(blocks) and len(following) < MAX_LIST_LINES:
             item = blocks[i]
-            if item.label is None and not _is_list(item.text, item.n_words):
+            if item.label is None and not (
+                _is_list(item.text) or (item.n_words <= MAX_ITEM_WORDS and _is_tag(item.text))
+            ):
                 break
             if item.label is None:
                 following.append(item)
