@@ -111,16 +111,17 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "grouping.join_threshold",
         (int, float),
-        0.15,
-        "Similarity (0..1) to an event's centroid an article needs to be moved into it.",
+        0.16,
+        "Similarity (0..1, corrected for the article's length) to an event's centroid an article "
+        "needs to be moved into it.",
         _unit,
     ),
     Option(
         "grouping.event_threshold",
         (int, float),
-        0.12,
-        "Similarity (0..1) inside a topic, with terms re-weighted by their rarity there, "
-        "above which articles report one event (average link).",
+        0.14,
+        "Similarity (0..1) inside a topic, with terms re-weighted by their rarity there and "
+        "corrected for the articles' length, above which articles report one event (average link).",
         _unit,
     ),
     Option(

@@ -15,7 +15,7 @@ base_url: http://localhost:8000/
 language: en
 theme: default
 # grouping:            # thresholds of event grouping; the defaults suit most news
-#   event_threshold: 0.12
+#   event_threshold: 0.14
 #   window_days: 3
 """
 

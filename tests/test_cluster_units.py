@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
 from sitegen.cluster import cluster
 from sitegen.cluster.agglomerate import average_link
 from sitegen.cluster.duplicates import find_duplicates, sentence_sets
+from sitegen.cluster.split import SplitParams, cluster_terms, length_gains, reliability
 from sitegen.cluster.text import cosine, idf_weights, sentences, stem, tfidf, tokens
 from sitegen.config import validate
 from sitegen.model import Article, Event
@@ -215,3 +217,47 @@ def test_every_article_is_in_exactly_one_event() -> None:
     grouping = cluster(arts, CONFIG)
     members = [aid for e in grouping.events for aid in e.article_ids]
     assert sorted(members) == sorted(a.id for a in arts)
+
+
+# Length correction inside a topic: one happening told by six long reports, another by six
+# one-sentence snippets that each share only two of that happening's details.
+_COMMON = ["robber", "jewel", "store", "@paris", "heist", "diamond"]
+_LONG_DETAILS = [f"detail{k}" for k in range(40)]
+_SNIPPET_DETAILS = ["drag", "winston", "montaigne", "#108", "disguis"]
+
+
+def _long_report(n: int) -> dict[str, float]:
+    counts = dict.fromkeys(_COMMON, 2.0)
+    counts.update(dict.fromkeys(_LONG_DETAILS[n % 4 : n % 4 + 30], 3.0))
+    counts.update({f"aside{n}_{k}": 1.0 for k in range(20)})
+    return counts
+
+
+def _snippet(n: int) -> dict[str, float]:
+    counts = dict.fromkeys(_COMMON, 1.0)
+    counts.update({_SNIPPET_DETAILS[(n + k) % 5]: 1.0 for k in range(2)})
+    counts[f"word{n}"] = 1.0
+    return counts
+
+
+def test_reliability_grows_with_length_and_can_be_turned_off() -> None:
+    assert reliability(10, 150.0) < reliability(100, 150.0) < reliability(1000, 150.0) < 1.0
+    assert reliability(150, 150.0) == pytest.approx(0.5)
+    assert reliability(10, 0.0) == reliability(0, 150.0) == 1.0
+
+
+def test_only_articles_shorter_than_most_of_their_topic_are_lifted() -> None:
+    assert length_gains([200, 200, 200, 200], 150.0) == [1.0] * 4
+    assert length_gains([10, 10, 10, 10], 150.0) == [1.0] * 4
+    short, *long = length_gains([10, 220, 220, 220, 400], 150.0)
+    assert short == pytest.approx(math.sqrt(reliability(220, 150.0) / reliability(10, 150.0)))
+    assert long == [1.0] * 4
+
+
+def test_short_snippets_of_one_happening_meet_once_corrected_for_length() -> None:
+    counts = [_long_report(n) for n in range(6)] + [_snippet(n) for n in range(6)]
+    params = SplitParams(coarse=0.08, fine=0.14, join=0.16)
+    assert cluster_terms(counts, params) == [list(range(6)), list(range(6, 12))]
+    uncorrected = cluster_terms(counts, replace(params, length_scale=0.0))
+    assert uncorrected[0] == list(range(6))
+    assert len(uncorrected) > 2

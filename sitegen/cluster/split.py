@@ -4,12 +4,23 @@ Articles about two earthquakes share "quake", "magnitude" and "killed"; inside a
 coarse cluster of such articles those words stop meaning anything.  So each
 coarse cluster is split again with terms re-weighted by their rarity *inside*
 it (local IDF times global IDF): the place, the date, the death toll start to
-count.  A last pass moves each article to the nearest sizeable group when it
-is clearly closer to that group than to its own.
+count.  Number terms (an amount, a toll, a year) count double there.
+
+A short article shares fewer words with anything than a long one, however
+closely it follows the same happening, so its similarities are corrected for
+its length the way a correlation is corrected for attenuation.  An article's
+reliability is ``n / (n + length_scale)`` (``n`` distinct terms); its
+similarities are multiplied by the square root of the topic's upper-quartile
+reliability over its own.  Long reports keep their similarities; one-sentence
+wire snippets beside them are no longer strangers to one another.
+
+A last pass moves each article to the nearest sizeable group when it is
+clearly closer to that group than to its own.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +51,18 @@ class SplitParams:
     """Groups smaller than this do not attract articles in the refinement pass."""
     rounds: int = 2
     """Refinement passes."""
+    length_scale: float = 150.0
+    """Distinct terms at which an article's similarities are taken as half reliable (see
+    :func:`length_gains`); 0 turns the length correction off."""
+    number_weight: float = 2.0
+    """Extra weight of number terms (``#…``) inside a topic."""
+
+
+def reliability(distinct_terms: int, length_scale: float) -> float:
+    """How far an article's similarities can be trusted, from 0 (no terms) to 1 (long)."""
+    if length_scale <= 0:
+        return 1.0
+    return distinct_terms / (distinct_terms + length_scale) if distinct_terms else 1.0
 
 
 def cluster_terms(
@@ -72,6 +95,16 @@ def cluster_terms(
     return sorted(groups, key=lambda g: g[0])
 
 
+def length_gains(distinct_terms: Sequence[int], length_scale: float) -> list[float]:
+    """The factor each item's similarities are multiplied by: ``sqrt(ref / reliability)``,
+    never below 1, where ``ref`` is the reliability of the topic's long articles (its
+    upper quartile).  Only articles shorter than most of their topic are lifted, so a
+    topic of equally long (or equally short) reports keeps its similarities."""
+    rel = [reliability(n, length_scale) for n in distinct_terms]
+    ref = sorted(rel)[(len(rel) - 1) * 3 // 4]
+    return [max(1.0, math.sqrt(ref / r)) for r in rel]
+
+
 def _split_topic(
     topic: list[int],
     counts: Sequence[Terms],
@@ -81,8 +114,10 @@ def _split_topic(
     buckets: Sequence[int | None] | None,
 ) -> list[list[int]]:
     local = idf_weights(counts[i] for i in topic)
-    weights = {t: w * idf[t] for t, w in local.items()}
+    numbers = params.number_weight
+    weights = {t: w * idf[t] * (numbers if t[0] == "#" else 1.0) for t, w in local.items()}
     vecs = [weigh(counts[i], weights) for i in topic]
+    gain = length_gains([len(counts[i]) for i in topic], params.length_scale)
     inner: Allowed | None = None
     if allowed is not None:
         outer = allowed
@@ -92,15 +127,23 @@ def _split_topic(
 
     slots = [buckets[i] for i in topic] if buckets is not None else None
     pairs = similar_pairs(vecs, 0.0, inner, buckets=slots, exact_limit=TOPIC_EXACT_LIMIT)
+    if max(gain) > 1.0:
+        pairs = {(a, b): s * gain[a] * gain[b] for (a, b), s in pairs.items()}
     groups = average_link(len(topic), pairs, params.fine)
-    groups = refine(vecs, groups, params, inner)
+    groups = refine(vecs, groups, params, inner, gain)
     return [sorted(topic[k] for k in g) for g in groups]
 
 
 def refine(
-    vecs: Sequence[Vector], groups: list[list[int]], params: SplitParams, allowed: Allowed | None
+    vecs: Sequence[Vector],
+    groups: list[list[int]],
+    params: SplitParams,
+    allowed: Allowed | None,
+    gain: Sequence[float] | None = None,
 ) -> list[list[int]]:
-    """Move each item to the sizeable group whose centroid it is clearly nearest to."""
+    """Move each item to the sizeable group whose centroid it is clearly nearest to.  An
+    item's similarities to the centroids are multiplied by its ``gain`` (the length
+    correction; a centroid of several articles counts as reliable)."""
     for _ in range(params.rounds):
         big = [gi for gi, g in enumerate(groups) if len(g) >= params.min_size]
         if not big:
@@ -109,7 +152,8 @@ def refine(
         home = {k: gi for gi, g in enumerate(groups) for k in g}
         moved: dict[int, list[int]] = {}
         for k in range(len(vecs)):
-            sims = [cosine(vecs[k], c) for c in cents]
+            g = gain[k] if gain is not None else 1.0
+            sims = [cosine(vecs[k], c) * g for c in cents]
             best = max(range(len(big)), key=sims.__getitem__)
             target = big[best]
             fits = allowed is None or all(allowed(k, m) for m in groups[target] if m != k)
