@@ -8,7 +8,10 @@ For each size N: write N articles from ``bench.generate`` (deterministic; 60
 outlets, events of 1-12 reports over many dates) as JSON Lines, then time, each
 in its own process: ``sitegen import``, a cold ``sitegen build --clean``, a
 no-change rebuild, and a rebuild after one article's text was edited.  Each
-step's peak memory (maximum resident set of that process) is printed too.
+step's peak memory (maximum resident set of that process) is printed too.  The
+"write floor" is the least any Python build of the same site takes here: a
+fresh process that imports sitegen and writes the same files, doing nothing
+else (``write_floor.py``).
 sitegen runs as an installed package does: its modules compiled to bytecode
 once, before any step is timed (pip compiles a package when it installs it; in a
 source tree under ``PYTHONDONTWRITEBYTECODE`` every command would compile them
@@ -44,11 +47,13 @@ ROOT = Path(__file__).resolve().parent.parent
 _MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 took = time.perf_counter() - start
 if done.returncode:
     sys.stderr.write(done.stderr.decode(errors="replace")[-2000:])
     sys.exit(done.returncode)
+sys.stdout.write(done.stdout.decode(errors="replace")[-2000:])
+print()
 print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
@@ -66,13 +71,21 @@ class Timing:
 
 def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Timing:
     """Run ``cmd`` in a fresh wrapper process that reports its time and peak memory."""
+    return measure_output(cmd, cwd, env)[0]
+
+
+def measure_output(
+    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[Timing, str]:
+    """:func:`measure`, and the end of what ``cmd`` printed."""
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, env=env, capture_output=True, text=True
     )
     if out.returncode:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr}")
-    seconds, kb = out.stdout.split()
-    return Timing(float(seconds), int(kb) / 1024)
+    printed, figures = out.stdout.rstrip().rsplit("\n", 1)
+    seconds, kb = figures.split()
+    return Timing(float(seconds), int(kb) / 1024), printed.strip()
 
 
 def tool(name: str) -> str | None:
@@ -128,7 +141,17 @@ def bench_sitegen(
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.rstrip() + "\n\nOne more sentence from a later update.\n", "utf-8")
     times["one-edit rebuild"] = measure(build, env=env)
+    times["write floor"] = floor(site / "build", folder / "floor-out", env)
     return times
+
+
+def floor(build: Path, out: Path, env: dict[str, str]) -> Timing:
+    """Start-up, sitegen's imports and writing the same files as ``build`` holds, in a fresh
+    process, without the time it spends reading them (see ``write_floor.py``)."""
+    script = ROOT / "bench" / "write_floor.py"
+    timing, printed = measure_output([sys.executable, str(script), str(build), str(out)], env=env)
+    read = float(printed.split()[0])
+    return Timing(timing.seconds - read, timing.peak_mb)
 
 
 def bench_pelican(folder: Path, records: list[dict[str, str]]) -> Timing | None:
@@ -210,12 +233,13 @@ def main() -> None:
         for step, t in times.items():
             print(f"  sitegen {step:<18} {t}")
         if args.compare:
-            cold = times["cold build"].seconds
+            cold, least = times["cold build"].seconds, times["write floor"].seconds
             for name, bench in (("pelican", bench_pelican), ("hugo", bench_hugo)):
                 t = bench(folder, records)
                 if t is not None:
                     print(
-                        f"  {name} cold build{'':<8} {t}   sitegen/{name} = {cold / t.seconds:.2f}"
+                        f"  {name} cold build{'':<8} {t}   sitegen/{name} = "
+                        f"{cold / t.seconds:.2f}   floor/{name} = {least / t.seconds:.2f}"
                     )
         if not args.keep:
             shutil.rmtree(folder)
