@@ -2,7 +2,8 @@
 
 A generated 200-article site is built once with small pages (``lists.page_size: 4``)
 so that every kind of list spreads over several pages; a hand-made grouping checks
-what a generated site cannot show (a name in many events, undated events, the caps);
+what a generated site cannot show (a name in many events, undated events, the caps,
+a long storyline);
 ``charts.py`` is tested on its own, hostile outlet names included.
 """
 
@@ -21,11 +22,11 @@ from typing import Any
 import pytest
 import yaml
 
-from sitegen.build import build_site
+from sitegen.build import build_site, site_context
 from sitegen.check import check_site
 from sitegen.config import load_config, validate
 from sitegen.deploy.files import IMMUTABLE_CACHE, cache_control
-from sitegen.model import Article, Event, Grouping
+from sitegen.model import Article, Event, Grouping, Storyline
 from sitegen.serve.publish import Channel, restyled_paths
 from sitegen.serve.reload import action
 from sitegen.site import charts
@@ -33,6 +34,8 @@ from sitegen.site.assets import asset_names, fingerprinted, headers_file, withou
 from sitegen.site.index import build_index
 from sitegen.site.paginate import navigation, output_path, paginate
 from sitegen.site.plan import plan_site
+from sitegen.site.render import make_env, render
+from sitegen.site.theme import theme_chain
 from tests.serve_support import copy_site, generated_site, tree
 
 PAGE_SIZE = 4
@@ -104,6 +107,7 @@ def list_firsts(build: Path) -> dict[str, list[str]]:
     """Page 1 of every paginated list, by kind."""
     return {
         "home": ["index.html"],
+        "sources": ["sources/index.html"],
         "source": sorted(
             p.relative_to(build).as_posix()
             for p in build.glob("sources/*/index.html")
@@ -119,6 +123,20 @@ def list_firsts(build: Path) -> dict[str, list[str]]:
 
 
 ITEM = {"home": "article.event-item", "source": "li.article-item", "entity": "li.event-row"}
+_SOURCE_ROW = re.compile(r'<tr><td><a href="(/sources/[^/"]+/)">([^<]+)</a></td><td>(\d+)</td>')
+
+
+def source_rows(build: Path, path: str) -> list[tuple[str, str, int]]:
+    """(href, name, articles) of each outlet a page of the sources index lists."""
+    html = (build / path).read_text(encoding="utf-8")
+    return [(href, name, int(n)) for href, name, n in _SOURCE_ROW.findall(html)]
+
+
+def count_items(build: Path, path: str, kind: str) -> int:
+    """How many items of its list a page shows."""
+    if kind == "sources":
+        return len(source_rows(build, path))
+    return read(build, path).classes.count(ITEM.get(kind, "li.event-row"))
 
 
 def test_every_list_page_holds_at_most_a_page_of_items(gen: Path) -> None:
@@ -130,12 +148,11 @@ def test_every_list_page_holds_at_most_a_page_of_items(gen: Path) -> None:
             pages = pages_under(build, first)
             paginated += len(pages) > 1
             for i, path in enumerate(pages):
-                page = read(build, path)
-                items = page.classes.count(ITEM.get(kind, "li.event-row"))
+                items = count_items(build, path, kind)
                 assert 1 <= items <= PAGE_SIZE, (path, items)
                 if i + 1 < len(pages):
                     assert items == PAGE_SIZE, path  # only the last page is short
-    assert paginated >= 5  # the home page, months and some sources spread over pages
+    assert paginated >= 6  # the home page, the sources index, months and some sources
 
 
 def test_every_event_is_reachable_from_the_home_pages_and_the_archive(gen: Path) -> None:
@@ -205,7 +222,7 @@ def test_no_broken_links_and_the_sitemap_lists_every_page(gen: Path) -> None:
         if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
     }
     assert listed == pages
-    assert {"/page/2/", "/archive/", "/entities/"} <= listed
+    assert {"/page/2/", "/archive/", "/entities/", "/sources/page/2/"} <= listed
 
 
 def test_event_pages_link_their_names_and_name_pages_list_their_events(gen: Path) -> None:
@@ -245,6 +262,29 @@ def test_event_and_sources_pages_draw_their_charts(gen: Path) -> None:
         drawn["coverage"] += 'id="chart-coverage-title"' in html
         drawn["outlets"] += 'id="chart-outlets-title"' in html
     assert drawn["coverage"] and drawn["outlets"]
+
+
+def test_the_sources_index_is_paginated_in_its_order_with_the_chart_on_page_1(gen: Path) -> None:
+    build = gen / "build"
+    outlets = {"/" + p.removesuffix("index.html") for p in list_firsts(build)["source"]}
+    pages = pages_under(build, "sources/index.html")
+    assert len(pages) == -(-len(outlets) // PAGE_SIZE) > 1
+    assert pages[1] == "sources/page/2/index.html"  # page 1 stays at sources/
+    rows = [row for path in pages for row in source_rows(build, path)]
+    assert len(rows) == len(outlets) and {href for href, _, _ in rows} == outlets  # once each
+    assert rows == sorted(rows, key=lambda r: (-r[2], r[1].lower()))  # most articles first
+    articles: dict[str, int] = {}
+    for event in events_json(build):
+        for a in event["articles"]:
+            articles[a["source"]] = articles.get(a["source"], 0) + 1
+    assert {name: n for _, name, n in rows} == articles
+    for number, path in enumerate(pages, 1):
+        html = (build / path).read_text(encoding="utf-8")
+        assert html.count('<svg class="chart"') == (number == 1), path
+        assert ("The mix of outlets" in html) == (number == 1), path
+        assert f"Page {number} of {len(pages)}" in html
+        if number > 1:
+            assert f"<title>Sources, page {number} · " in html
 
 
 def test_rebuilding_gives_the_same_bytes(gen: Path, tmp_path: Path) -> None:
@@ -404,6 +444,69 @@ def test_archive_months_in_order_and_undated_events_apart() -> None:
     assert undated["newer"] is None and undated["older"] is None
     home = [p for p in pages if p == "index.html" or p.startswith("page/")]
     assert len(home) == 5  # 43 events, 10 a page
+
+
+def _storyline_site(tmp_path: Path, events: int) -> dict[str, bytes]:
+    """The rendered site of one storyline of ``events`` one-article events a day apart
+    (hostile titles and outlet names), 10 items a page; outputs by path."""
+    articles, evs = [], []
+    for i in range(events):
+        aid = f"a{i:03d}"
+        date = f"2024-{1 + i // 28:02d}-{1 + i % 28:02d}"
+        title = f"Story {i} <script>alert({i})</script>"
+        articles.append(Article(aid, title, "Text.", source=f"<b>Outlet</b> {i % 4}", date=date))
+        evs.append(Event(f"e{i:03d}", title, (aid,), storyline="e000"))
+    story = Storyline("e000", evs[-1].title, tuple(e.id for e in evs))
+    index = build_index(articles, Grouping(tuple(evs), (), (story,)))
+    config = validate({"lists": {"page_size": 10}})
+    env = make_env(tmp_path, theme_chain(tmp_path, "default"))
+    return render(plan_site(index, config), env, site_context(config))
+
+
+def test_a_long_storyline_is_paginated_in_timeline_order_with_the_chart_on_page_1(
+    tmp_path: Path,
+) -> None:
+    out = _storyline_site(tmp_path, 25)
+    hrefs = ["/storylines/e000/", "/storylines/e000/page/2/", "/storylines/e000/page/3/"]
+    paths = [output_path(h) for h in hrefs]
+    assert sorted(p for p in out if p.startswith("storylines/")) == sorted(paths)
+    shown: list[str] = []
+    for i, path in enumerate(paths):
+        html = out[path].decode("utf-8")
+        page = _Page()
+        page.feed(html)
+        want_prev = [hrefs[i - 1]] if i > 0 else []
+        want_next = [hrefs[i + 1]] if i + 1 < len(hrefs) else []
+        assert page.rel.get("link:prev", []) == page.rel.get("a:prev", []) == want_prev
+        assert page.rel.get("link:next", []) == page.rel.get("a:next", []) == want_next
+        assert f"Page {i + 1} of 3" in html
+        assert ('id="chart-coverage-title"' in html) == (i == 0), path
+        title = "Story 24 &lt;script&gt;alert(24)&lt;/script&gt;"
+        page_no = f", page {i + 1}" if i else ""
+        assert f"<title>{title}{page_no} · News digest</title>" in html
+        assert "<script>alert" not in html and "<b>Outlet" not in html  # escaped
+        assert "&lt;script&gt;alert(" in html
+        events = [h for h in page.hrefs if h.startswith("/events/")]
+        assert page.classes.count("article.event-item") == len(events) == (10 if i < 2 else 5)
+        shown += events
+    assert shown == [f"/events/e{i:03d}/" for i in range(25)]  # in order, each once
+    assert '<ol class="story-timeline" start="11">' in out[paths[1]].decode("utf-8")
+    sitemap = out["sitemap.xml"].decode("utf-8")
+    assert all(f"<loc>http://localhost:8000{h}</loc>" in sitemap for h in hrefs)
+    event = out["events/e003/index.html"].decode("utf-8")
+    assert 'href="/storylines/e000/"' in event  # event pages still link page 1
+
+
+def test_a_storyline_that_fits_one_page_has_no_pager(tmp_path: Path) -> None:
+    out = _storyline_site(tmp_path, 10)
+    assert [p for p in out if p.startswith("storylines/")] == ["storylines/e000/index.html"]
+    html = out["storylines/e000/index.html"].decode("utf-8")
+    assert 'class="pager"' not in html and 'rel="next"' not in html and "/page/" not in html
+    assert '<ol class="story-timeline">' in html and 'id="chart-coverage-title"' in html
+    assert html.count('class="event-item"') == 10
+    sources = out["sources/index.html"].decode("utf-8")  # 4 outlets: one page too
+    assert 'class="pager"' not in sources and "/page/" not in sources
+    assert sources.count('<svg class="chart"') == 1
 
 
 def test_paginate_helper() -> None:

@@ -1,7 +1,8 @@
-"""The site's long lists, paginated: the home page, sources, entities and the archive.
+"""The site's long lists, paginated: the home page, sources, entities, the archive and
+storyline timelines.
 
-Also what event and storyline pages show from those lists: links to the pages of the
-names an event mentions, and the pictures (:mod:`sitegen.site.charts`).
+Also what event pages show from those lists: links to the pages of the names an event
+mentions, and the pictures (:mod:`sitegen.site.charts`).
 
 Every list goes through :func:`sitegen.site.paginate.paginate`, ``lists.page_size``
 items a page.  Names (people, places, organisations: ``Event.entities``) get a page
@@ -160,6 +161,24 @@ class Lists:
         events = [self.v.index.events[e] for e in story.event_ids]
         return coverage_chart([a.date for e in events for a in self.v.members(e)])
 
+    def storyline_pages(self) -> list[ListPage]:
+        """A page (or several) per storyline: its timeline of events in order, with the
+        coverage over time of the whole storyline drawn on page 1."""
+        pages: list[ListPage] = []
+        for story in self.v.index.storylines.values():
+            card = self.v.storyline_card(story.id)
+            assert card is not None  # a storyline always has its card
+            chart = self.storyline_chart(story)
+            for items, path, nav in self._pages(card["events"], "storyline", story.id):
+                ctx = {
+                    "storyline": card,
+                    "events": list(items),
+                    "chart": chart if nav["number"] == 1 else None,
+                    "pagination": nav,
+                }
+                pages.append((path, "storyline.html", ctx))
+        return pages
+
     # -- home ---------------------------------------------------------------------------------
 
     def home_pages(self) -> list[ListPage]:
@@ -189,7 +208,8 @@ class Lists:
 
     def source_pages(self) -> list[ListPage]:
         """Per outlet: its articles, newest first, with the events of each page's articles;
-        and ``sources/``, every outlet with the mix of outlets drawn."""
+        and ``sources/``: every outlet, most articles first, with the mix of outlets drawn on
+        page 1."""
         v = self.v
         by_source: dict[str, list[Any]] = {}
         for a in v.index.articles.values():
@@ -216,8 +236,14 @@ class Lists:
             listing.append({**source, "count": len(arts), "events": len(all_events)})
         listing.sort(key=lambda s: (-s["count"], s["name"].lower()))
         chart = outlet_chart(a.source for a in v.index.articles.values())
-        ctx = {"sources": listing, "chart": chart}
-        pages.append((self._list_path("sources"), "sources.html", ctx))
+        for items, path, nav in self._pages(listing, "list", "sources"):
+            ctx = {
+                "sources": list(items),
+                "source_count": len(listing),
+                "chart": chart if nav["number"] == 1 else None,
+                "pagination": nav,
+            }
+            pages.append((path, "sources.html", ctx))
         return pages
 
     # -- archive ------------------------------------------------------------------------------

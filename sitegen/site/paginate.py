@@ -1,11 +1,12 @@
 """Long lists cut into numbered pages, each with its navigation (pure).
 
-Every list of the site (the home page's events, a source's articles, an entity's
-or a month's events) goes through :func:`paginate`: page 1 lives at the list's
-own URL and page N at ``page/N/`` below it (see ``SiteIndex.page_url``).  Each
-page's view model carries a ``pagination`` mapping that the theme's ``pager``
-macro turns into a "page N of M" navigation with ``rel="prev"``/``rel="next"``
-links, and that ``base.html`` turns into ``<link rel="prev|next">``.
+Every list of the site (the home page's events, the outlets of ``sources/``, a
+source's articles, an entity's or a month's events, a storyline's timeline) goes
+through :func:`paginate`: page 1 lives at the list's own URL and page N at
+``page/N/`` below it (see ``SiteIndex.page_url``).  Each page's view model
+carries a ``pagination`` mapping that the theme's ``pager`` macro turns into a
+"page N of M" navigation with ``rel="prev"``/``rel="next"`` links, and that
+``base.html`` turns into ``<link rel="prev|next">``.
 """
 
 from __future__ import annotations

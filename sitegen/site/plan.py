@@ -225,17 +225,6 @@ def _event_page(v: _Views, e: Event, work: EventWork) -> Page:
     return Page(output_path(v.index.url_for("event", e.id)), "event.html", context)
 
 
-def _storyline_pages(v: _Views) -> list[Page]:
-    return [
-        Page(
-            output_path(v.index.url_for("storyline", s.id)),
-            "storyline.html",
-            {"storyline": v.storyline_card(s.id), "chart": v.lists.storyline_chart(s)},
-        )
-        for s in v.index.storylines.values()
-    ]
-
-
 def _redirect_pages(v: _Views) -> list[Page]:
     """Pages at retired event URLs that send the reader on to the surviving event."""
     pages = []
@@ -366,7 +355,7 @@ def plan_site(index: SiteIndex, config: Config, jobs: int = 1) -> Plan:
     others += [Page(*p) for p in v.lists.source_pages()]
     others += [Page(*p) for p in v.lists.entity_pages()]
     others += [Page(*p) for p in v.lists.archive_pages()]
-    others += _storyline_pages(v)
+    others += [Page(*p) for p in v.lists.storyline_pages()]
     others += _redirect_pages(v)
     others.append(Page("search/index.html", "search.html", {}))
     made = slow.get()
