@@ -8,7 +8,9 @@ from sitegen.normalize.draft import words
 
 MAX_WORDS = 14
 _CLAUSE = re.compile(r"[,;:—–(]|\s-\s")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z“\"])")
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\d\.)(?<!\b[A-Z]\.)[\"”’]?\s+(?=[A-Z“\"])")
+"""A sentence ends at ``.``, ``!`` or ``?`` before a capital, but not after an ordinal
+("Am 12. September") or an initial ("U.S. President")."""
 
 
 def first_sentence(text: str) -> str:

@@ -28,10 +28,13 @@ SKIPPABLE_WORDS = 3
 
 _BYLINE_OR_DATE = re.compile(
     r"\b(?:by|posted|published|updated|filed|publicado|publié|von|oleh|contributor|writer|"
-    r"editor|reporter|correspondent|staff)\b|\b(?:19|20)\d\d\b|\d:\d\d|^\(|\w/\w",
+    r"editor|reporter|correspondent|staff|getty|images?|photo(?:graph)?s?|foto|credit|"
+    r"shutterstock|afp|reuters)\b|\b(?:19|20)\d\d\b|\d:\d\d|^\(|\w/\w",
     re.IGNORECASE,
 )
 """Bylines, dates, times and photo credits, which sit between a headline and its article."""
+_BARE_BY = re.compile(r"^(?:by|von|par|por|oleh|door)\s*:?$", re.IGNORECASE)
+"""A byline split over two lines: "By", then the name (and outlet) on the next."""
 
 
 def _headline_like(block: Block) -> bool:
@@ -51,11 +54,14 @@ def apply(draft: Draft) -> Draft:
     start = next((i for i, b in enumerate(blocks) if b.label in (None, BODY) and b.prose), None)
     if start is None:
         return draft
-    for block in reversed(blocks[max(0, start - LOOKBACK) : start]):
+    for i in reversed(range(max(0, start - LOOKBACK), start)):
+        block = blocks[i]
         if block.label == TITLE:
             return draft
         if block.label in (FRONT, CAPTION) or _BYLINE_OR_DATE.search(block.text):
             continue
+        if i > 0 and _BARE_BY.match(blocks[i - 1].text):
+            continue  # the name under a lone "By"
         if block.label == JUNK and block.rule not in LAYOUT_RULES:
             continue
         if _headline_like(block):

@@ -9,6 +9,7 @@ PATTERNS = compile_all(
     r"(?:\s*[:!.]?\s*$|\s+(?:on|at|via|in)\s)",
     r"^(?:share|tweet|email|print|pin)(?: (?:this|on|via|article|story|post))?\b\s*[:!]?\s*$",
     r"^share (?:this|on|via)\b",
+    r"^(?:show more|close(?: extra)?|more) sharing options$",
     r"^(?:like|liked|enjoy|enjoyed|love|loved) (?:this|the) (?:article|story|post)\s*[?!.]?$",
     r"^follow (?:him|her|them|me|us)\b"
     r".*\bon (?:twitter|facebook|instagram|linkedin|threads|bluesky|x)\b",

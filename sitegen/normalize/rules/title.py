@@ -1,6 +1,6 @@
 """Find the headline among the first lines of a dump.
 
-A line is a candidate when it is headline-shaped (2-20 words).  It scores when
+A line is a candidate when it is headline-shaped (2-20 words, not menu wording).  It scores when
 the page repeats it (scraped pages often print the headline twice) or ends a
 breadcrumb trail with it; failing that, a first line that does not read like a
 sentence is the headline (a weak guess: the ``headline`` rule may replace it with
@@ -12,6 +12,7 @@ template, see :mod:`normalize.batch`) are never the headline.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 
@@ -22,10 +23,23 @@ from sitegen.normalize.rules.breadcrumb import crumb_tail, is_breadcrumb
 HEADER_LINES = 8
 MIN_REPEATED_WORDS = 4
 
+_NAVIGATION = re.compile(
+    r"\b(?:menu|navigation|back to|skip to|go to|jump to|switch (?:site|edition)|home ?page|"
+    r"(?:find|follow|like) us on|zurück zu\w*|übersicht|retour à|volver a|"
+    r"voltar (?:para|ao?)|kembali ke)\b"
+)
+"""Menu and navigation wording, searched in a line's key: such a line is never the
+headline, however often the page repeats it ("Back To Main Menu" under every menu)."""
 
-def _headline_shaped(text: str) -> bool:
-    n = len(words(text))
-    return 2 <= n <= 20 and len(text) <= 200 and not text.endswith(":")
+
+def _headline_shaped(block: Block) -> bool:
+    n = len(words(block.text))
+    return (
+        2 <= n <= 20
+        and len(block.text) <= 200
+        and not block.text.endswith(":")
+        and _NAVIGATION.search(block.key) is None
+    )
 
 
 def _echo_keys(blocks: tuple[Block, ...]) -> Counter[str]:
@@ -47,13 +61,13 @@ def _pick(draft: Draft) -> tuple[Block, str] | None:
     echoes = _echo_keys(blocks)
     for block in header:
         if (
-            _headline_shaped(block.text)
+            _headline_shaped(block)
             and echoes[block.key] > 1
             and block.n_words >= MIN_REPEATED_WORDS
         ):
             return block, "repeated"
     first = blocks[0] if blocks else None
-    if first and _headline_shaped(first.text) and not is_breadcrumb(first.text):
+    if first and _headline_shaped(first) and not is_breadcrumb(first.text):
         n = len(words(first.text))
         if not ends_sentence(first.text) or n <= 12:
             return first, "first_line"
