@@ -55,7 +55,7 @@ class SplitParams:
     """Distinct terms at which an article's similarities are taken as half reliable (see
     :func:`length_gains`); 0 turns the length correction off."""
     number_weight: float = 2.0
-    """Extra weight of number terms (``#…``) inside a topic."""
+    """What number terms (``#…``) are weighted by inside a topic."""
 
 
 def reliability(distinct_terms: int, length_scale: float) -> float:
