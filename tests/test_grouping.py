@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import pytest
 
+from bench.grouping_scale import bcubed_f1
 from sitegen.cluster import cluster
 from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
 from sitegen.cluster.features import article_terms
@@ -94,23 +95,6 @@ def test_neighbours_found_on_workers_are_the_same_pairs_in_the_same_order() -> N
 DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "clustering-dev"
 
 
-def _bcubed_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
-    def members(labels: dict[str, str]) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for item, label in labels.items():
-            out.setdefault(label, set()).add(item)
-        return out
-
-    by_pred, by_gold = members(pred), members(gold)
-    p = r = 0.0
-    for item in gold:
-        same = len(by_pred[pred[item]] & by_gold[gold[item]])
-        p += same / len(by_pred[pred[item]])
-        r += same / len(by_gold[gold[item]])
-    p, r = p / len(gold), r / len(gold)
-    return 2 * p * r / (p + r)
-
-
 @pytest.mark.skipif(not DEV_SET.is_dir(), reason="the shared development sets are not beside")
 def test_development_events_are_found_through_a_real_import(tmp_path: Path) -> None:
     """ECB+ development set (id, title and text only) imported and grouped: the issue's
@@ -127,4 +111,4 @@ def test_development_events_are_found_through_a_real_import(tmp_path: Path) -> N
     assert not errors and len(articles) == len(rows)
     grouping = cluster(articles, validate({}))
     pred = {aid: e.id for e in grouping.events for aid in e.article_ids}
-    assert _bcubed_f1(pred, {r["id"]: r["cluster"] for r in rows}) >= 0.95
+    assert bcubed_f1(pred, {r["id"]: r["cluster"] for r in rows}) >= 0.95
