@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import TypeVar, cast
+
+from jinja2 import TemplateError
 
 from sitegen.cache import StageCache, clear_caches, content_key
 from sitegen.cluster import Mapper, Registry, cluster
@@ -28,6 +31,7 @@ from sitegen.site.output import WriteResult, write_parts
 from sitegen.site.parallel import render_parts
 from sitegen.site.plan import plan_site
 from sitegen.site.render import MARKDOWN_VERSION, make_env, markdown_html
+from sitegen.site.template_errors import failure
 from sitegen.site.theme import static_files, theme_chain
 from sitegen.site.workers import fork_map, start
 from sitegen.uptodate import inputs_digest, record, stamp_cache, up_to_date, with_registry
@@ -84,15 +88,21 @@ def build_site(
     clean: bool = False,
     say: Callable[[str], None] | None = None,
     jobs: int = 1,
+    lock_wait: float = math.inf,
 ) -> BuildReport:
     """Load content, group it, render every page (on up to ``jobs`` processes) and write
     ``build/``.
 
+    A template that fails raises :class:`TemplateFailure` naming its file and line.
     Holds the site's write lock throughout: a second build waits for the first
-    (saying so through ``say``) instead of interleaving with it.
+    (saying so through ``say``; up to ``lock_wait`` seconds, then :class:`LockBusy`)
+    instead of interleaving with it.
     """
-    with site_lock(site, "build", say=say), _long_lived():
-        return _build(site, config, clean, jobs, say)
+    with site_lock(site, "build", lock_wait, say=say), _long_lived():
+        try:
+            return _build(site, config, clean, jobs, say)
+        except TemplateError as exc:  # a broken template: its file and line, no traceback
+            raise failure(site, exc) from exc
 
 
 @contextmanager

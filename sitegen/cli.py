@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
 from sitegen.build import build_site, with_base_url
-from sitegen.config import Config, ConfigError, load_config
-from sitegen.site.index import UrlCollision
+from sitegen.config import Config, load_config
+from sitegen.content import NORMALIZER_VERSION
+from sitegen.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, SitegenError
 from sitegen.site.parallel import default_jobs
-from sitegen.site.theme import ThemeError
 
 # Each command imports what only it needs when it runs (importing, normalizing, checking,
 # deploying): a build does not wait for the readers, the normalizer or the deploy clients.
@@ -23,7 +26,27 @@ log = logging.getLogger("sitegen")
 DEPLOY_FLAGS = ("branch", "cname", "endpoint_url")
 
 
-class NotASite(Exception):
+EXIT_CODES = f"""\
+exit codes (every command):
+  {EXIT_OK}  everything asked for was done
+  {EXIT_PARTIAL}  some inputs or targets failed, each named on an `error:` line; the others
+     went through
+  {EXIT_NOTHING}  nothing was done: usage, configuration, theme or template error, site busy,
+     or an unexpected error (one line, and the file holding its traceback; --debug prints it)
+"""
+
+LOCK_WAIT = 600.0
+"""Seconds a command waits for another one writing the same site before it gives up."""
+
+INPUT_FORMATS = (
+    "saved web pages (.html, .htm), feeds (.rss, .atom, .xml), text dumps (.txt, .text), "
+    "Markdown with front matter (.md, .markdown), JSON Lines (.jsonl, .ndjson) and http(s) URLs "
+    "of pages or feeds"
+)
+"""What ``sitegen import`` reads (a test holds it to the reader registry)."""
+
+
+class NotASite(SitegenError):
     """The --site folder has neither sitegen.yaml nor content/."""
 
 
@@ -31,6 +54,17 @@ def _say(args: argparse.Namespace, line: str) -> None:
     """Print a progress or summary line unless -q was given."""
     if not args.quiet:
         print(line)
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -90,7 +124,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     bar = Progress("normalizing")
     max_bytes = int(config["ingest.max_mb"]) * 2**20
     disabled = config["normalize.disabled_rules"]
-    report = import_paths(args.site, args.paths, disabled, bar, max_bytes, say=_warn)
+    report = import_paths(
+        args.site, args.paths, disabled, bar, max_bytes, say=_warn, lock_wait=args.wait
+    )
     bar.close()
     for err in report.errors:
         _error(err.origin, err.message)
@@ -104,7 +140,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"imported {len(r.written)}, updated {len(r.updated)}, unchanged {len(r.unchanged)}, "
         f"kept {len(r.kept)} (edited by hand), failed {len(report.errors)}",
     )
-    return 1 if report.errors and not (r.written or r.updated or r.unchanged or r.kept) else 0
+    return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
@@ -130,12 +166,14 @@ def cmd_normalize(args: argparse.Namespace) -> int:
             continue
         article = normalize(doc, disabled)
         sys.stdout.write(dump(article_meta(article), article.body))
-    return 1 if errors else 0
+    return EXIT_PARTIAL if errors else EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     config = with_base_url(_config(args), args.base_url)
-    report = build_site(args.site, config, clean=args.clean, say=_warn, jobs=args.jobs)
+    report = build_site(
+        args.site, config, clean=args.clean, say=_warn, jobs=args.jobs, lock_wait=args.wait
+    )
     for err in report.errors:
         _error(err.origin, err.message)
     w = report.write
@@ -146,7 +184,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{len(w.written)} files written, {w.unchanged} unchanged, {len(w.removed)} removed "
         f"-> {args.site / 'build'}",
     )
-    return 0
+    return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -157,7 +195,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for line in problems:
         print(line)
     _say(args, f"{len(problems)} problem(s)" if problems else "no problems found")
-    return 1 if problems else 0
+    return EXIT_PARTIAL if problems else EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -167,17 +205,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.site, args.host, args.port, args.strict, args.open, args.quiet)
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from sitegen.config import OPTIONS
+
+    config = _config(args) if (args.site / "sitegen.yaml").is_file() else None
+    for opt in OPTIONS:
+        value = opt.default if config is None else config[opt.key]
+        mark = "" if value == opt.default else "   (set in sitegen.yaml)"
+        print(f"{opt.key} = {value!r}{mark}\n    {opt.doc}")
+    return EXIT_OK
+
+
 def cmd_deploy(args: argparse.Namespace) -> int:
-    from sitegen.deploy import DeployError
-
-    try:
-        return _deploy(args)
-    except DeployError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-
-
-def _deploy(args: argparse.Namespace) -> int:
     from sitegen.deploy import deploy, named_target, parse_target
     from sitegen.progress import StatusLine
 
@@ -186,7 +225,7 @@ def _deploy(args: argparse.Namespace) -> int:
     spec, opts = named_target(args.target, named) if args.target in named else (args.target, {})
     opts = {**opts, **{k: v for k, v in vars(args).items() if k in DEPLOY_FLAGS and v}}
     target = parse_target(spec, opts)
-    report = build_site(args.site, config)
+    report = build_site(args.site, config, say=_warn, lock_wait=args.wait)
     for err in report.errors:
         _error(err.origin, err.message)
     status = StatusLine(args.quiet)
@@ -195,7 +234,7 @@ def _deploy(args: argparse.Namespace) -> int:
     finally:
         status.close()
     print(done.summary())
-    return 0
+    return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
 def _global_options(p: argparse.ArgumentParser, site: object, flag: object) -> None:
@@ -203,14 +242,35 @@ def _global_options(p: argparse.ArgumentParser, site: object, flag: object) -> N
     p.add_argument("--site", type=Path, default=site, help="site folder (default: .)")
     p.add_argument("--strict", action="store_true", default=flag, help="config warnings are errors")
     p.add_argument("-q", "--quiet", action="store_true", default=flag, help="only print errors")
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=argparse.SUPPRESS if flag is argparse.SUPPRESS else LOCK_WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait for another sitegen writing the same site (default {LOCK_WAIT:g}; "
+        "then exit 2)",
+    )
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        default=flag,
+        help="print the traceback of an unexpected error",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser: global options and one subparser per command."""
     p = argparse.ArgumentParser(
-        prog="sitegen", description="Build a static news digest from raw articles."
+        prog="sitegen",
+        description="Build a static news digest from raw articles.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"sitegen {__version__} (normalizer version {NORMALIZER_VERSION})",
+    )
     _global_options(p, Path("."), False)
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, argparse.SUPPRESS, argparse.SUPPRESS)
@@ -232,8 +292,10 @@ def parser() -> argparse.ArgumentParser:
         "import",
         parents=[common],
         help="import raw articles into content/articles",
-        description="Normalize raw articles (.txt dumps, .md with front matter, "
-        ".jsonl) into content/articles/<slug>.md. Files edited by hand are never overwritten.",
+        description=f"Normalize raw articles into content/articles/<slug>.md: {INPUT_FORMATS}. "
+        "Folders are read for every supported file. Files edited by hand are never "
+        "overwritten. A file that cannot be read gets one error line; the rest go through "
+        "(exit 1 when any failed).",
     )
     s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or http(s) URLs")
     s.set_defaults(func=cmd_import)
@@ -263,7 +325,11 @@ def parser() -> argparse.ArgumentParser:
         description="Group content into events and render the digest into build/.",
     )
     s.add_argument("--base-url", help="override base_url from sitegen.yaml")
-    s.add_argument("--clean", action="store_true", help="empty build/ first")
+    s.add_argument(
+        "--clean",
+        action="store_true",
+        help="empty the caches (.sitegen-cache/) and rewrite every file in build/",
+    )
     s.add_argument(
         "--jobs",
         type=_positive,
@@ -281,6 +347,15 @@ def parser() -> argparse.ArgumentParser:
         "exits non-zero on any problem.",
     )
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser(
+        "config",
+        parents=[common],
+        help="list every sitegen.yaml key with its value and meaning",
+        description="Print every key sitegen.yaml may set: its value for this site (the default "
+        "where the site sets none) and what it means.",
+    )
+    s.set_defaults(func=cmd_config)
 
     s = sub.add_parser(
         "serve",
@@ -321,15 +396,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.func(args))
-    except ConfigError as exc:
-        for warning in exc.warnings:
-            print(f"warning: {exc.path}: {warning}", file=sys.stderr)
-        for error in exc.errors:
-            print(f"error: {exc.path}: {error}", file=sys.stderr)
-        return 2
-    except (ThemeError, UrlCollision, NotASite) as exc:  # DeployError: see cmd_deploy
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except SitegenError as exc:
+        for line in exc.lines():
+            print(_shown(line), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("sitegen: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for the person, the traceback kept for a report
+        if args.debug:
+            traceback.print_exc()
+        else:
+            where = _keep_traceback(exc)
+            print(
+                f"error: unexpected {type(exc).__name__}: {_shown(exc)} (a bug in sitegen; "
+                f"traceback in {where}, or run again with --debug)",
+                file=sys.stderr,
+            )
+        return EXIT_NOTHING
+
+
+def _keep_traceback(exc: BaseException) -> str:
+    """Write ``exc``'s traceback to a new file in the temporary folder; returns its path."""
+    fd, path = tempfile.mkstemp(prefix="sitegen-traceback-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(f"sitegen {__version__}: {' '.join(sys.argv)}\n")
+        out.write("".join(traceback.format_exception(exc)))
+    return path
 
 
 if __name__ == "__main__":

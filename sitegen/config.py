@@ -8,6 +8,7 @@ generated from these declarations (``python -m sitegen.config``).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ from typing import Any
 
 import yaml
 
+from sitegen.errors import SitegenError
+
 CONFIG_FILE = "sitegen.yaml"
 
 
-class ConfigError(Exception):
+class ConfigError(SitegenError):
     """The configuration has problems; ``errors`` lists each as ``key: message``."""
 
     def __init__(self, path: Path, errors: list[str], warnings: list[str] | None = None) -> None:
@@ -27,6 +30,12 @@ class ConfigError(Exception):
         self.errors = errors
         self.warnings = warnings or []
         super().__init__(f"{path}: " + "; ".join(errors))
+
+    def lines(self) -> list[str]:
+        """The warnings that came with the errors, then each error, all naming the file."""
+        return [f"warning: {self.path}: {w}" for w in self.warnings] + [
+            f"error: {self.path}: {e}" for e in self.errors
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,9 +245,23 @@ def _flatten(data: Mapping[str, Any], errors: list[str], warnings: list[str]) ->
             flat[key] = value
     for key in list(flat):
         if key not in _BY_KEY:
-            warnings.append(f"{key}: unknown key, ignored")
+            warnings.append(f"{key}: unknown key, ignored{_did_you_mean(key)}")
             del flat[key]
     return flat
+
+
+def _did_you_mean(key: str) -> str:
+    """`` (did you mean `base_url`?)`` for a key close to a declared one, else nothing."""
+    close = difflib.get_close_matches(key, [*_BY_KEY, *_SECTIONS], n=1, cutoff=0.75)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """A YAML syntax error as ``line L, column C: not valid YAML: what`` (1-based)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    return f"{where}not valid YAML: {what}"
 
 
 def validate(data: Any, source: Path = Path(CONFIG_FILE)) -> Config:
@@ -277,9 +300,16 @@ def load_config(site: Path, strict: bool = False) -> Config:
     data: Any = None
     if path.is_file():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise ConfigError(path, [f"(file): not valid YAML: {exc}".splitlines()[0]]) from None
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise ConfigError(path, [f"(file): cannot read: {reason or exc}"]) from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError(path, [_yaml_problem(exc)]) from None
+        except (ValueError, OverflowError, RecursionError) as exc:  # PyYAML's own, for 2024-02-30
+            raise ConfigError(path, [f"(file): not valid YAML: {exc}"]) from None
     config = validate(data, path)
     if strict and config.warnings:
         raise ConfigError(path, list(config.warnings))

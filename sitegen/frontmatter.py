@@ -7,10 +7,12 @@ from typing import Any
 
 import yaml
 
+from sitegen.errors import SitegenError
+
 FENCE = "---"
 
 
-class FrontMatterError(ValueError):
+class FrontMatterError(SitegenError, ValueError):
     """The front matter is not a YAML mapping."""
 
 

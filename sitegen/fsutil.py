@@ -6,8 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from sitegen.errors import SitegenError
 
-class OutsideError(ValueError):
+
+class OutsideError(SitegenError, ValueError):
     """A path would leave the folder it must stay in."""
 
 

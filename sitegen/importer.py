@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,11 +63,12 @@ def import_paths(
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
     say: Callable[[str], None] | None = None,
+    lock_wait: float = math.inf,
 ) -> ImportReport:
     """Read, normalize and write every raw article under ``paths`` (files, folders, URLs);
     inputs over ``max_bytes`` are refused.  Writing holds the site lock (see :mod:`lock`)."""
     docs, read_errors = read_sources(paths, max_bytes)
     pairs, norm_errors = normalize_all(docs, disabled, progress)
-    with site_lock(site, "import", say=say):
+    with site_lock(site, "import", lock_wait, say=say):
         result = write_content(site, pairs)
     return ImportReport(result, tuple(read_errors + norm_errors))

@@ -9,18 +9,38 @@ file, which lets a waiting process say whom it waits for.
 from __future__ import annotations
 
 import fcntl
+import math
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sitegen.errors import SitegenError
 
 WORK_DIR = ".sitegen-cache"
 """The site's own work folder (lock, caches); never committed."""
 LOCK_NAME = "lock"
 
 
-class LockBusy(RuntimeError):
+class LockBusy(SitegenError, RuntimeError):
     """Another process is writing this site and the caller chose not to wait."""
+
+
+def _take(fd: int, wait: float) -> bool:
+    """Take the lock on ``fd`` within ``wait`` seconds (forever when infinite)."""
+    if math.isinf(wait):
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return True
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
 
 
 def lock_path(site: Path) -> Path:
@@ -41,12 +61,13 @@ def holder(site: Path) -> str:
 
 @contextmanager
 def site_lock(
-    site: Path, task: str, wait: bool = True, say: Callable[[str], None] | None = None
+    site: Path, task: str, wait: float = math.inf, say: Callable[[str], None] | None = None
 ) -> Iterator[None]:
     """Hold the site's write lock for the ``with`` block.
 
-    When another process holds it: wait (saying so once through ``say``), or with
-    ``wait=False`` raise :class:`LockBusy` naming the holder.
+    When another process holds it, wait up to ``wait`` seconds for it (saying so once
+    through ``say``), then raise :class:`LockBusy` naming the holder; ``wait=0`` does not
+    wait at all.
     """
     path = lock_path(site)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,11 +77,12 @@ def site_lock(
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             busy = f"{holder(site)} is writing this site"
-            if not wait:
+            if wait <= 0:
                 raise LockBusy(busy) from None
             if say is not None:
                 say(f"{busy}; waiting for it to finish")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            if not _take(fd, wait):
+                raise LockBusy(f"{busy}, still after {wait:g} s; gave up") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()} {task}\n".encode(), 0)
         yield

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from sitegen.cluster import Registry
+from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write
 from sitegen.model import Grouping
 
@@ -18,7 +19,7 @@ REGISTRY = Path("content/events/registry.json")
 VERSION = 1
 
 
-class RegistryError(ValueError):
+class RegistryError(SitegenError, ValueError):
     """The registry file is unreadable; the build goes on as if it were absent."""
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from sitegen.config import CONFIG_FILE
 
 CONFIG_TEMPLATE = """\
-# sitegen site configuration. Every key is optional; see `sitegen build --help`
-# and the README for the full list.
+# sitegen site configuration. Every key is optional: `sitegen config` lists them all,
+# with this site's values and what each means.
 title: {title}
 description: A digest of the news, grouped by event.
 base_url: http://localhost:8000/

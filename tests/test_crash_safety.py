@@ -163,10 +163,10 @@ def test_without_waiting_a_busy_lock_names_its_holder(tmp_path: Path) -> None:
         assert holder(tmp_path) == f"sitegen build (pid {os.getpid()})"
         with (
             pytest.raises(LockBusy, match="is writing this site"),
-            site_lock(tmp_path, "import", wait=False),
+            site_lock(tmp_path, "import", wait=0),
         ):
             pass
-    with site_lock(tmp_path, "import", wait=False):
+    with site_lock(tmp_path, "import", wait=0):
         assert holder(tmp_path).startswith("sitegen import")
 
 

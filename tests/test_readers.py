@@ -157,7 +157,7 @@ def test_size_cap_comes_from_config(tmp_path: Path, capsys: pytest.CaptureFixtur
         main(
             ["--site", str(site), "import", str(tmp_path / "big.txt"), str(tmp_path / "small.txt")]
         )
-        == 0
+        == 1
     )
     captured = capsys.readouterr()
     assert "big.txt: larger than 1 MB" in captured.err

@@ -13,13 +13,16 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment
 
+from sitegen.cli import main
 from sitegen.cluster import cluster
 from sitegen.config import Config
+from sitegen.serve import Preview
 from sitegen.serve import state as state_module
 from sitegen.serve.changes import Kind
 from sitegen.serve.publish import Snapshot
 from sitegen.site.plan import Page
 from tests.serve_support import (
+    TIMEOUT,
     article_path,
     clean_build,
     copy_site,
@@ -322,3 +325,21 @@ def test_only_pages_that_show_an_edit_are_rendered_again(
         assert len(set(rendered)) < len(pages)
         assert set(rendered) >= {p for p in pages if b"Retitled For The Test" in snap.outputs[p]}
         assert_clean(site, snap, tmp_path)
+
+
+def test_the_terminal_hears_of_broken_front_matter_as_the_page_does(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    articles = site / "content" / "articles"
+    (articles / "fine.md").write_text("---\ntitle: Fine\n---\nThe council met on Monday.\n")
+    (articles / "broken.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
+    told: list[str] = []
+    preview = Preview(site, port=0, say=lambda line: None, warn=told.append)
+    with preview:
+        assert preview.rebuilder.wait_idle(TIMEOUT)
+        shown = [str(p) for p in preview.channel.current().problems]
+        assert shown == ["content/articles/broken.md:2: front matter is not valid YAML (line 2)"]
+        assert told == [f"error: {shown[0]}"]
+        save(articles / "broken.md", "---\ntitle: Mended\n---\nText.\n")
+        settle(preview, lambda snap: not snap.problems, "the mend")
+    assert told == [f"error: {shown[0]}"]  # told once, not again at every rebuild

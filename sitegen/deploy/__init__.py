@@ -18,6 +18,7 @@ from sitegen.deploy.targets import (
     GitTarget,
     S3Target,
     Target,
+    TargetError,
     named_target,
     parse_target,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "DeployError",
     "DeployReport",
     "Target",
+    "TargetError",
     "deploy",
     "named_target",
     "parse_target",
@@ -48,4 +50,4 @@ def deploy(
         return deploy_git(build, target, delete, dry_run, say)
     if isinstance(target, S3Target):
         return deploy_s3(build, target, delete, dry_run, say)
-    raise DeployError(f"unknown target {target!r}")
+    raise TargetError(f"unknown target {target!r}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sitegen.deploy.files import diff, hashes, scan
 from sitegen.deploy.report import DeployReport, Say
-from sitegen.deploy.targets import DeployError, DirectoryTarget
+from sitegen.deploy.targets import DeployError, DirectoryTarget, TargetError
 from sitegen.fsutil import atomic_write
 
 
@@ -16,7 +16,13 @@ def deploy_directory(
     """Synchronise ``build`` into ``target.path``; deletions happen only after every copy."""
     dest = target.path
     if dest.resolve() == build.resolve() or build.resolve() in dest.resolve().parents:
-        raise DeployError(f"{dest}: the target must not be the build folder or inside it")
+        raise TargetError(f"{dest}: the target must not be the build folder or inside it")
+    site = build.resolve().parent
+    if dest.resolve() == site or dest.resolve() in site.parents:
+        raise TargetError(
+            f"{dest}: the target must not be the site folder or a folder that holds it "
+            "(the deploy would overwrite, or with --delete remove, the site's own files)"
+        )
     local = scan(build)
     changes = diff(local, hashes(scan(dest)) if dest.is_dir() else {}, delete)
     sent = 0

@@ -29,9 +29,16 @@ def _git(repo: Path, *args: str) -> str:
         ["git", *env_identity, "-C", str(repo), *args], capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise DeployError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
+        raise DeployError(f"git {args[0]} failed: {_said(done)}")
     return done.stdout
+
+
+def _said(done: subprocess.CompletedProcess[str]) -> str:
+    """Everything git said about a failure, on one line (its ``fatal:`` lines say which
+    remote and why), capped at 600 characters."""
+    lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+    said = " / ".join(lines) or f"exit status {done.returncode}"
+    return said if len(said) <= 600 else said[:599] + "…"
 
 
 def _configured(repo: Path) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sitegen.deploy.files import cache_control, content_type, diff, scan
 from sitegen.deploy.report import DeployReport, Say
-from sitegen.deploy.targets import DeployError, S3Target
+from sitegen.deploy.targets import DeployError, S3Target, TargetError
 
 
 def make_client(target: S3Target) -> Any:
@@ -21,7 +21,7 @@ def make_client(target: S3Target) -> Any:
     try:
         import boto3
     except ImportError:
-        raise DeployError("s3 targets need boto3: pip install 'sitegen[s3]'") from None
+        raise TargetError("s3 targets need boto3: pip install 'sitegen[s3]'") from None
     return boto3.client("s3", endpoint_url=target.endpoint_url)
 
 

@@ -7,9 +7,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen.errors import EXIT_NOTHING, EXIT_PARTIAL, SitegenError
 
-class DeployError(Exception):
-    """A deploy could not go on; the message names the file or setting at fault."""
+
+class DeployError(SitegenError):
+    """A deploy could not go on; the message names the file or setting at fault.
+
+    The target failed, so the command exits 1; a target that cannot even be named
+    (:class:`TargetError`) ends it with 2.
+    """
+
+    exit_code = EXIT_PARTIAL
+
+
+class TargetError(DeployError):
+    """The target or its settings are not usable: nothing was sent."""
+
+    exit_code = EXIT_NOTHING
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +69,11 @@ def _s3(spec: str, opts: Mapping[str, Any]) -> S3Target:
     rest = spec[len("s3://") :]
     bucket, _, prefix = rest.partition("/")
     if not bucket:
-        raise DeployError(f"{spec}: no bucket name (expected s3://bucket/prefix)")
+        raise TargetError(f"{spec}: no bucket name (expected s3://bucket/prefix)")
     prefix = prefix.strip("/")
     cache = opts.get("cache_control") or {}
     if not isinstance(cache, Mapping):
-        raise DeployError("cache_control: must be a mapping of html/assets/immutable to values")
+        raise TargetError("cache_control: must be a mapping of html/assets/immutable to values")
     return S3Target(
         bucket,
         prefix + "/" if prefix else "",
@@ -76,7 +90,7 @@ def parse_target(spec: str, opts: Mapping[str, Any] | None = None) -> Target:
     if spec.startswith("git+"):
         remote = spec[len("git+") :]
         if not remote:
-            raise DeployError(f"{spec}: no remote after git+")
+            raise TargetError(f"{spec}: no remote after git+")
         return GitTarget(
             remote,
             str(opts.get("branch") or "gh-pages"),
@@ -84,7 +98,7 @@ def parse_target(spec: str, opts: Mapping[str, Any] | None = None) -> Target:
             str(opts.get("message") or "Deploy site"),
         )
     if "://" in spec:
-        raise DeployError(f"{spec}: unknown target (use a folder, git+URL or s3://bucket/prefix)")
+        raise TargetError(f"{spec}: unknown target (use a folder, git+URL or s3://bucket/prefix)")
     return DirectoryTarget(Path(spec))
 
 
@@ -94,5 +108,5 @@ def named_target(name: str, configured: Mapping[str, Any]) -> tuple[str, dict[st
     if isinstance(entry, str):
         return entry, {}
     if not isinstance(entry, Mapping) or not isinstance(entry.get("target"), str):
-        raise DeployError(f"deploy.{name}: must be a target string or a mapping with `target`")
+        raise TargetError(f"deploy.{name}: must be a target string or a mapping with `target`")
     return entry["target"], {k: v for k, v in entry.items() if k != "target"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -40,22 +41,42 @@ def reader_for(path: Path) -> Reader | None:
 def _walk(paths: Iterable[Path]) -> Iterator[Path | ReadError]:
     """Each named file, and the supported files under each named folder (hidden ones
     skipped).  A link in a folder that leads outside that folder, or nowhere, is an error:
-    it is never read."""
+    it is never read; so is a folder that cannot be listed."""
     for path in paths:
-        if not path.is_dir():
-            yield path
+        try:
+            is_dir = path.is_dir()
+        except OSError as exc:
+            yield ReadError(path, f"cannot read: {exc.strerror or exc}")
             continue
-        root = path.resolve()
-        for child in sorted(path.rglob("*")):
-            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-            if hidden or not reader_for(child):
-                continue
-            if child.is_symlink() and not child.resolve().is_relative_to(root):
-                yield ReadError(child, f"symbolic link to a file outside {path}, not read")
-            elif child.is_symlink() and not child.exists():
-                yield ReadError(child, "broken symbolic link, not read")
-            elif child.is_file():
-                yield child
+        if is_dir:
+            yield from _walk_folder(path)
+        else:
+            yield path
+
+
+def _walk_folder(path: Path) -> Iterator[Path | ReadError]:
+    root = path.resolve()
+    unreadable: list[ReadError] = []
+
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else path
+        unreadable.append(ReadError(where, f"cannot read the folder: {exc.strerror or exc}"))
+
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(path, onerror=failed):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(folder, f) for f in files if not f.startswith("."))
+        found.extend(Path(folder, d) for d in dirs if Path(folder, d).is_symlink())
+    yield from unreadable
+    for child in sorted(found):
+        if not reader_for(child):
+            continue
+        if child.is_symlink() and not child.resolve().is_relative_to(root):
+            yield ReadError(child, f"symbolic link to a file outside {path}, not read")
+        elif child.is_symlink() and not child.exists():
+            yield ReadError(child, "broken symbolic link, not read")
+        elif child.is_file():
+            yield child
 
 
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[list[RawDocument], list[ReadError]]:
@@ -100,7 +121,7 @@ def read_sources(
         if isinstance(path, ReadError):
             errors.append(path)
             continue
-        if not path.exists():
+        if not os.path.lexists(path):
             errors.append(ReadError(path, "no such file or folder"))
             continue
         got, bad = read_file(path, max_bytes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from jinja2 import TemplateSyntaxError
 
 from sitegen.config import ConfigError
 from sitegen.model import ReadError
+from sitegen.site.template_errors import TemplateFailure, failure, location, shown_path
 
 _LINE = re.compile(r"\bline (\d+)\b")
 
@@ -36,14 +36,6 @@ class Problem:
         return {"file": self.file, "line": self.line, "message": self.message}
 
 
-def shown_path(site: Path, path: Path | str) -> str:
-    """``path`` relative to the site when it lies inside it, else as given."""
-    try:
-        return Path(path).resolve().relative_to(site.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def from_read_error(site: Path, err: ReadError) -> Problem:
     """A content file that could not be loaded (its message may name a line)."""
     match = _LINE.search(err.message)
@@ -64,26 +56,14 @@ def _yaml_line(path: Path) -> int | None:
     return None
 
 
-def _template_frame(exc: BaseException) -> tuple[str, int] | None:
-    """The innermost traceback frame inside a template (Jinja maps them to template lines)."""
-    found = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        name = frame.filename
-        if not name.endswith(".py") and not name.startswith("<") and frame.lineno:
-            found = (name, frame.lineno)
-    return found
-
-
 def from_exception(site: Path, exc: BaseException) -> Problem:
     """The best file, line and message an exception from a rebuild gives."""
-    if isinstance(exc, TemplateSyntaxError):
-        name = exc.filename or exc.name or ""
-        return Problem(shown_path(site, name) if name else "", exc.lineno, exc.message or str(exc))
+    if isinstance(exc, TemplateFailure):
+        return Problem(exc.file, exc.line, exc.message)
     if isinstance(exc, ConfigError):
         message = "; ".join(exc.errors) or str(exc)
         return Problem(shown_path(site, exc.path), _yaml_line(exc.path), message)
+    if isinstance(exc, TemplateSyntaxError) or location(exc) is not None:
+        return from_exception(site, failure(site, exc))
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    frame = _template_frame(exc)
-    if frame:
-        return Problem(shown_path(site, frame[0]), frame[1], f"{type(exc).__name__}: {message}")
     return Problem("", None, f"{type(exc).__name__}: {message}")

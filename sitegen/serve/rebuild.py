@@ -30,11 +30,12 @@ from sitegen.lock import site_lock
 from sitegen.registry import REGISTRY, registry_bytes
 from sitegen.serve.changes import Change, Kind, classify
 from sitegen.serve.inputs import Inputs, load_inputs, refresh
-from sitegen.serve.problems import Problem, from_exception, from_read_error, shown_path
+from sitegen.serve.problems import Problem, from_exception, from_read_error
 from sitegen.serve.publish import Channel
 from sitegen.serve.state import Grouper, SiteState, build_state, quick_state
 from sitegen.serve.watch import Watcher, watched_folders
 from sitegen.site.output import write_site
+from sitegen.site.template_errors import shown_path
 from sitegen.site.theme import ThemeError
 
 log = logging.getLogger("sitegen.serve")
@@ -83,6 +84,7 @@ class Rebuilder:
         self._pending: set[Change] = set()
         self._problems: dict[str, tuple[Problem, ...]] = {}
         self._inbox_problems: dict[Path, tuple[Problem, ...]] = {}
+        self._told: set[Problem] = set()  # the problems the terminal has been told of
         self._grouper = Grouper()
         self._written: Mapping[str, bytes] = {}
         self._written_as: tuple[int, int] | None = None
@@ -364,13 +366,13 @@ class Rebuilder:
         with self._cv:
             self._unprocessed -= processed
             self._working = self._working and not worker_done
-            old = self.channel.current().problems
             snap = self.channel.publish(problems=self._all_problems(), settled=self._settled())
+            told, self._told = self._told, set(snap.problems)
             self._cv.notify_all()
-        for problem in snap.problems:
-            if problem not in old:
+        for problem in snap.problems:  # the same lines the page's overlay shows
+            if problem not in told:
                 self.warn(f"error: {problem}")
-        if old and not snap.problems:
+        if told and not snap.problems:
             self.say("fixed: the site builds again")
 
 

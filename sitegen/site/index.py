@@ -6,11 +6,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sitegen.errors import SitegenError
 from sitegen.model import Article, Event, Grouping, NearDuplicate, Storyline
 from sitegen.slug import slugify, unique_slug
 
 
-class UrlCollision(ValueError):
+class UrlCollision(SitegenError, ValueError):
     """Two things would be written to the same URL."""
 
 

@@ -13,11 +13,23 @@ from pathlib import Path
 
 import yaml
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent.parent / "themes"
-"""sitegen's own themes (``themes/`` beside the package in the source tree)."""
+from sitegen.errors import SitegenError
+
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
-class ThemeError(ValueError):
+def _builtin_themes() -> Path:
+    """sitegen's own themes: inside the installed package (the wheel maps the repository's
+    ``themes/`` there), else ``themes/`` beside the package in a source checkout."""
+    installed = _PACKAGE / "themes"
+    return installed if installed.is_dir() else _PACKAGE.parent / "themes"
+
+
+BUILTIN_THEMES = _builtin_themes()
+"""The folder holding sitegen's own themes (``default`` among them)."""
+
+
+class ThemeError(SitegenError, ValueError):
     """A theme is missing or its parents form a loop."""
 
 
