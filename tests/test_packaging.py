@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -255,3 +256,31 @@ def test_every_reader_reads_a_real_input_through_its_libraries(tmp_path: Path) -
         docs, errors = read_file(path)  # (the feed fixture has one entry with no text)
         assert docs and len(errors) <= 1, (suffix, errors)
         assert all(normalize(doc).body.strip() for doc in docs), suffix
+
+
+def _pins(lock: Path) -> dict[str, str]:
+    """Package -> exact version of every line of a lock file."""
+    pins: dict[str, str] = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if line[:1].isalnum() and "==" in line:
+            name, _, rest = line.partition("==")
+            pins[name.strip().lower()] = rest.split()[0].rstrip(";\\")
+    return pins
+
+
+def test_the_demo_lock_is_the_tested_set_without_the_test_tools() -> None:
+    demo, test = _pins(ROOT / "requirements" / "demo.txt"), _pins(ROOT / "requirements" / "test.txt")
+    assert demo and all(test.get(name) == version for name, version in demo.items())
+    text = (ROOT / "requirements" / "demo.txt").read_text(encoding="utf-8")
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", text.strip())  # one per pinned package
+    assert len(blocks) == len(demo) and all("--hash=sha256:" in b for b in blocks)
+    runtime = {
+        r.split(";")[0].split("[")[0].split(">")[0].split("=")[0].strip().lower().replace("_", "-")
+        for r in importlib.metadata.requires("sitegen") or []
+        if "extra ==" not in r
+    }
+    assert runtime <= set(demo), runtime - set(demo)
+    test_only = {"pytest", "moto", "playwright", "hypothesis", "mypy", "ruff", "boto3", "twine"}
+    assert test_only <= set(test) and not test_only & set(demo)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "DEMO_LOCK := requirements/demo.txt" in makefile and "--require-hashes" in makefile
