@@ -269,7 +269,8 @@ def _pins(lock: Path) -> dict[str, str]:
 
 
 def test_the_demo_lock_is_the_tested_set_without_the_test_tools() -> None:
-    demo, test = _pins(ROOT / "requirements" / "demo.txt"), _pins(ROOT / "requirements" / "test.txt")
+    demo = _pins(ROOT / "requirements" / "demo.txt")
+    test = _pins(ROOT / "requirements" / "test.txt")
     assert demo and all(test.get(name) == version for name, version in demo.items())
     text = (ROOT / "requirements" / "demo.txt").read_text(encoding="utf-8")
     blocks = re.split(r"\n(?=[A-Za-z0-9])", text.strip())  # one per pinned package
