@@ -134,11 +134,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(
             f"kept: {_shown(path)}: edited by hand since import, not overwritten", file=sys.stderr
         )
+    for origin, path in report.result.same:
+        print(
+            f"same: {_shown(origin)}: same page as {_shown(path)}, not imported again",
+            file=sys.stderr,
+        )
     r = report.result
     _say(
         args,
         f"imported {len(r.written)}, updated {len(r.updated)}, unchanged {len(r.unchanged)}, "
-        f"kept {len(r.kept)} (edited by hand), failed {len(report.errors)}",
+        f"kept {len(r.kept)} (edited by hand), same {len(r.same)}, failed {len(report.errors)}",
     )
     return EXIT_PARTIAL if report.errors else EXIT_OK
 

@@ -9,6 +9,7 @@ edit is never overwritten.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sitegen import frontmatter
+from sitegen import frontmatter, samepage
 from sitegen.dates import normalize_date
 from sitegen.fsutil import atomic_write
 from sitegen.model import Article, EventNote, RawDocument, ReadError
@@ -44,6 +45,9 @@ class ImportResult:
     """Files already up to date."""
     kept: tuple[Path, ...] = ()
     """Files a person edited since import: left alone."""
+    same: tuple[tuple[str, Path], ...] = ()
+    """Inputs that are a page already imported from another input (its canonical URL, or its
+    text under the same id), with that page's file: not imported a second time."""
 
 
 def article_meta(article: Article) -> dict[str, Any]:
@@ -107,37 +111,107 @@ def hand_edited(text: str) -> bool:
     return _untouched_provenance(text) is None
 
 
-def _existing_paths(folder: Path) -> dict[str, Path]:
-    """id -> file for the articles already in ``folder``."""
-    found: dict[str, Path] = {}
+@dataclass(slots=True)
+class _Known:
+    """An article already in ``content/articles``, as far as telling pages apart needs."""
+
+    path: Path
+    origin: str | None
+    """The input it was imported from (its provenance), None for a file a person wrote."""
+    url: str | None
+    """Its :func:`samepage.page_url`."""
+    source: str | None
+    """The outlet it names."""
+    text: frozenset[str] | None = None
+    """Its body's shingles, read when first needed."""
+
+    def shingles(self) -> frozenset[str]:
+        if self.text is None:
+            try:
+                _, body = frontmatter.split(self.path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+                body = ""
+            self.text = samepage.shingles(body)
+        return self.text
+
+
+def _existing(folder: Path) -> dict[str, _Known]:
+    """id -> what is known of each article already in ``folder``."""
+    found: dict[str, _Known] = {}
     for path in sorted(folder.glob("*.md")):
         try:
             meta, _ = frontmatter.split(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
             meta = {}
-        found.setdefault(str(meta.get("id") or path.stem), path)
+        imported = meta.get("imported")
+        origin = imported.get("file") if isinstance(imported, dict) else None
+        url = samepage.page_url(str(meta["url"])) if meta.get("url") else None
+        source = str(meta["source"]) if meta.get("source") else None
+        known = _Known(path, str(origin) if origin else None, url, source)
+        found.setdefault(str(meta.get("id") or path.stem), known)
     return found
+
+
+def _place(
+    article: Article, origin: str, existing: dict[str, _Known], by_url: dict[str, str]
+) -> tuple[str, _Known | None] | _Known:
+    """Where an imported article goes: ``(id, the file it updates or None for a new one)``, or
+    the article it is the same page as."""
+    url = samepage.page_url(article.url)
+    same_url = existing.get(by_url[url]) if url in by_url else None
+    if same_url is not None and same_url.origin != origin:
+        return same_url
+    article_id = article.id
+    for _ in range(3):  # the id, then one with a hash of the input (then, in theory, again)
+        known = existing.get(article_id)
+        if known is None or known.origin in (origin, None):  # None: a person's file, which
+            return article_id, known  # owns its id (it is kept, and the import says so)
+        if (
+            not samepage.conflicting(article.source, known.source)
+            and not samepage.conflicting(samepage.page_url(article.url), known.url)
+            and samepage.same_text(samepage.shingles(article.body), known.shingles())
+        ):
+            return known
+        article_id = samepage.other_id(article_id, origin)
+    return samepage.other_id(article_id, origin), None
 
 
 def write_content(
     site: Path, pairs: Iterable[tuple[RawDocument, Article]], now: datetime | None = None
 ) -> ImportResult:
-    """Write each normalized article to ``content/articles/<slug>.md``; never over a hand edit."""
+    """Write each normalized article to ``content/articles/<slug>.md``; never over a hand edit,
+    never over another page whose id it shares (it gets an id of its own), and never a page
+    that is already there from another input (reported as ``same``)."""
     folder = site / ARTICLES
     folder.mkdir(parents=True, exist_ok=True)
-    existing = _existing_paths(folder)
-    taken = {p.stem for p in existing.values()}
+    existing = _existing(folder)
+    by_url = {k.url: i for i, k in existing.items() if k.url}
+    taken = {k.path.stem for k in existing.values()}
     when = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
     out: dict[str, list[Path]] = {"written": [], "updated": [], "unchanged": [], "kept": []}
+    same: list[tuple[str, Path]] = []
     for raw, article in pairs:
-        path = existing.get(article.id)
-        if path is None:
+        origin = _origin(site, raw.origin)
+        placed = _place(article, origin, existing, by_url)
+        if isinstance(placed, _Known):
+            same.append((origin, placed.path))
+            continue
+        article_id, known = placed
+        if article_id != article.id:
+            article = dataclasses.replace(article, id=article_id)
+        if known is None:
             slug = unique_slug(article.id, taken, "article")
             taken.add(slug)
             path = folder / f"{slug}.md"
-            existing[article.id] = path
+            url = samepage.page_url(article.url)
+            existing[article.id] = _Known(
+                path, origin, url, article.source, samepage.shingles(article.body)
+            )
+            if url:
+                by_url.setdefault(url, article.id)
             outcome = "written"
         else:
+            path = known.path
             imported = _untouched_provenance(path.read_text(encoding="utf-8", errors="replace"))
             if imported is None:
                 out["kept"].append(path)
@@ -147,9 +221,9 @@ def write_content(
                 out["unchanged"].append(path)
                 continue
             outcome = "updated"
-        atomic_write(path, render_document(article, raw, _origin(site, raw.origin), when).encode())
+        atomic_write(path, render_document(article, raw, origin, when).encode())
         out[outcome].append(path)
-    return ImportResult(**{k: tuple(v) for k, v in out.items()})
+    return ImportResult(**{k: tuple(v) for k, v in out.items()}, same=tuple(same))
 
 
 def _origin(site: Path, origin: Path | str) -> str:

@@ -37,16 +37,15 @@ def normalize_all(
     template = template_lines(docs)
     pairs: list[tuple[RawDocument, Article]] = []
     errors: list[ReadError] = []
-    seen: dict[str, Path | str] = {}
-    for n, doc in enumerate(docs, start=1):
-        if doc.id in seen:
-            errors.append(
-                ReadError(doc.origin, f"duplicate id {doc.id!r} (first in {seen[doc.id]})")
-            )
+    seen: set[tuple[str, str]] = set()
+    for n, (doc, lines) in enumerate(zip(docs, template, strict=True), start=1):
+        if (str(doc.origin), doc.id) in seen:  # two records of one file (ids of other files
+            # may repeat: the writer tells those apart)
+            errors.append(ReadError(doc.origin, f"duplicate id {doc.id!r} in the same input"))
             continue
         try:
-            pairs.append((doc, normalize(doc, disabled, template.get(doc.id, ()))))
-            seen[doc.id] = doc.origin
+            pairs.append((doc, normalize(doc, disabled, lines)))
+            seen.add((str(doc.origin), doc.id))
         except Exception as exc:
             errors.append(
                 ReadError(doc.origin, f"could not normalize: {type(exc).__name__}: {exc}")

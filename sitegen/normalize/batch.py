@@ -11,7 +11,7 @@ of its documents, and at least ``share`` of them, contain it.  The
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,14 +47,15 @@ def site_of(doc: RawDocument) -> str:
 
 def template_lines(
     docs: Sequence[RawDocument], min_docs: int = MIN_DOCS, share: float = SHARE
-) -> Mapping[str, frozenset[str]]:
-    """For each document id, the keys of its lines that are its site's template."""
-    groups: dict[str, list[tuple[RawDocument, frozenset[str]]]] = defaultdict(list)
-    for doc in docs:
+) -> list[frozenset[str]]:
+    """For each document, in order, the keys of its lines that are its site's template
+    (empty when none are). By position, not id: two inputs may share an id."""
+    groups: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    for n, doc in enumerate(docs):
         if doc.fmt in TEMPLATE_FORMATS:
             keys = frozenset(k for k in map(line_key, doc.text.split("\n")) if k)
-            groups[site_of(doc)].append((doc, keys))
-    out: dict[str, frozenset[str]] = {}
+            groups[site_of(doc)].append((n, keys))
+    out: list[frozenset[str]] = [frozenset()] * len(docs)
     for members in groups.values():
         if len(members) < min_docs:
             continue
@@ -63,8 +64,6 @@ def template_lines(
         common = frozenset(k for k, n in counts.items() if n >= needed)
         if not common:
             continue
-        for doc, keys in members:
-            mine = keys & common
-            if mine:
-                out[doc.id] = mine
+        for n, keys in members:
+            out[n] = keys & common
     return out

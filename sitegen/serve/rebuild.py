@@ -251,10 +251,13 @@ class Rebuilder:
             self._inbox_problems = problems
         for path in report.result.kept:
             self.warn(f"kept: {shown_path(self.site, path)}: edited by hand, not overwritten")
+        for input_name, path in report.result.same:
+            shown = shown_path(self.site, path)
+            self.warn(f"same: {input_name}: same page as {shown}, not imported again")
         r = report.result
         self.say(
             f"inbox: imported {len(r.written)}, updated {len(r.updated)}, "
-            f"unchanged {len(r.unchanged)}, failed {len(report.errors)}"
+            f"unchanged {len(r.unchanged)}, same {len(r.same)}, failed {len(report.errors)}"
         )
         return {Change(Kind.ARTICLE, p) for p in (*r.written, *r.updated)}
 
