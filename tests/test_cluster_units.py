@@ -11,9 +11,10 @@ from sitegen.cluster import cluster
 from sitegen.cluster.agglomerate import average_link
 from sitegen.cluster.duplicates import find_duplicates, sentence_sets
 from sitegen.cluster.split import SplitParams, cluster_terms, length_gains, reliability
-from sitegen.cluster.text import cosine, idf_weights, sentences, stem, tfidf, tokens
+from sitegen.cluster.text import cosine, idf_weights, stem, tfidf, tokens
 from sitegen.config import validate
 from sitegen.model import Article, Event
+from sitegen.sentences import sentences
 
 # --- average_link -----------------------------------------------------------------------------
 

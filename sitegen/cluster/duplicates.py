@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from sitegen.cluster.text import sentences, tokens
+from sitegen.cluster.text import tokens
 from sitegen.model import Article, Event, NearDuplicate
+from sitegen.sentences import sentences
 
 SENTENCE_MATCH = 0.2
 MIN_SENTENCES = 3

@@ -22,7 +22,6 @@ STOPWORDS = frozenset(
     without would year years yet you your yours yourself told according time first two""".split()
 )
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -64,14 +63,6 @@ def tokens(text: str) -> list[str]:
                 if len(_TERMS) < TERMS_MEMO:
                     _TERMS[raws[i]] = term
     return [t for t in found if t]
-
-
-def sentences(text: str) -> list[str]:
-    """Split a body into sentences (paragraph breaks always end one)."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n", text):
-        out.extend(s.strip() for s in _SENTENCE.split(para.strip()) if s.strip())
-    return out
 
 
 def idf_weights(docs: Iterable[Iterable[str]]) -> dict[str, float]:

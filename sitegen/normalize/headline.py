@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import re
 
+from sitegen import sentences
 from sitegen.normalize.draft import words
 
 MAX_WORDS = 14
 _CLAUSE = re.compile(r"[,;:—–(]|\s-\s")
-_SENTENCE = re.compile(r"(?<=[.!?])(?<!\d\.)(?<!\b[A-Z]\.)[\"”’]?\s+(?=[A-Z“\"])")
-"""A sentence ends at ``.``, ``!`` or ``?`` before a capital, but not after an ordinal
-("Am 12. September") or an initial ("U.S. President")."""
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph (the whole paragraph if it has one sentence)."""
-    return _SENTENCE.split(text.strip(), maxsplit=1)[0]
 
 
 def make_headline(lede: str) -> str:
@@ -23,7 +16,7 @@ def make_headline(lede: str) -> str:
 
     Extractive on purpose: every word comes from the article, nothing is invented.
     """
-    sentence = first_sentence(lede).rstrip(" .")
+    sentence = sentences.first(lede).rstrip(" .")
     clause = _CLAUSE.split(sentence, maxsplit=1)[0].strip()
     if len(words(clause)) < 4:
         clause = sentence

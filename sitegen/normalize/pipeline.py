@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 
 from sitegen.dates import normalize_date
 from sitegen.model import Article, RawDocument
 from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
-from sitegen.normalize.headline import first_sentence, make_headline
+from sitegen.normalize.headline import make_headline
 from sitegen.normalize.language import guess_language
 from sitegen.normalize.markdown import paragraphs_to_markdown
 from sitegen.normalize.rules import RULES
+from sitegen.normalize.summary import summarize
 from sitegen.urls import safe_http_url
 
-SUMMARY_CHARS = 300
 LAYOUT_RULES = frozenset({"masthead", "breadcrumb", "main_block", "header", "footer"})
 """Rules about page layout: pointless (and risky) on text an HTML extractor already isolated."""
 KNOWN_FIELDS = ("title", "source", "author", "date", "url", "summary", "event", "title_generated")
@@ -26,17 +26,6 @@ def run_rules(draft: Draft, disabled: Collection[str] = ()) -> Draft:
         if name not in disabled:
             draft = rule(draft)
     return draft
-
-
-def _summary(meta: Mapping[str, object], paragraphs: list[str]) -> str | None:
-    if meta.get("summary"):
-        return clean_line(str(meta["summary"]))
-    for para in paragraphs:
-        text = first_sentence(para)
-        if len(text) > SUMMARY_CHARS:
-            text = text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
-        return text
-    return None
 
 
 def cleaned_draft(
@@ -99,9 +88,9 @@ def normalize(
             fields.get("date") or (meta.get("date") if raw.fmt == "text" else None)
         ),
         url=safe_http_url(fields.get("url")),
-        summary=clean_line(str(fields["summary"]))
+        summary=clean_line(str(fields["summary"]))  # as the input states it
         if fields.get("summary")
-        else _summary(meta, paragraphs),
+        else summarize(str(meta.get("summary") or ""), paragraphs),
         credits=tuple(str(c) for c in meta.get("credits", ()) or ()),  # type: ignore[attr-defined]
         captions=tuple(str(c) for c in meta.get("captions", ()) or ()),  # type: ignore[attr-defined]
         event=str(fields["event"]) if fields.get("event") else None,

@@ -30,8 +30,9 @@ from itertools import repeat
 from operator import mul
 from typing import Any
 
-from sitegen.cluster.text import STOPWORDS, centroid, idf_weights, sentences, tokens, weigh
+from sitegen.cluster.text import STOPWORDS, centroid, idf_weights, tokens, weigh
 from sitegen.model import Article, NearDuplicate
+from sitegen.sentences import split as split_sentences
 
 SUMMARY_MIN = 2
 SUMMARY_MAX = 4
@@ -111,12 +112,6 @@ _PRONOUNS = frozenset(
 """First words that make a sentence lean on the one before it: not taken out of context."""
 _CONNECTIVES = frozenset("but and or so also however yet still then there here such both".split())
 """First words that tie a sentence to the one before it: not summary material."""
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st mt ltd inc corp co jr sr gen gov sen rep lt col capt sgt prof rev ft
-    jan feb mar apr jun jul aug sep sept oct nov dec no vs""".split()
-)
-"""Words whose abbreviating full stop does not end a sentence."""
-_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 _TITLES = frozenset(
     """president minister secretary spokesman spokeswoman spokesperson official officials
     police chief director governor mayor senator judge prosecutor officer commissioner
@@ -226,26 +221,6 @@ def paragraphs(body: str) -> list[str]:
     """The prose paragraphs of a Markdown body, each as plain text."""
     out = (plain_text(p) for p in re.split(r"\n[ \t]*\n", body))
     return [p for p in out if p]
-
-
-def _sentences(paragraph: str) -> list[str]:
-    """:func:`~sitegen.cluster.text.sentences`, with the pieces that an abbreviation
-    ("Mr.", "Ltd.", "Jan.", an initial, or "U.S." after a comma) split off joined back."""
-    out: list[str] = []
-    for piece in sentences(paragraph):
-        if out:
-            last = out[-1].rsplit(maxsplit=2)
-            word = last[-1].rstrip(".").lower()
-            after_comma = len(last) > 1 and last[-2].endswith(",")
-            if (
-                word in _ABBREVIATIONS
-                or _INITIAL.search(out[-1])
-                or (after_comma and re.fullmatch(r"(?:[a-z]\.){2,3}", last[-1].lower()))
-            ):
-                out[-1] += " " + piece
-                continue
-        out.append(piece)
-    return out
 
 
 def _readable(text: str) -> bool:
@@ -377,7 +352,7 @@ class _Coverage:
         for k, d in enumerate(self.docs):
             ss = []
             count: Counter[str] = Counter()
-            for i, text in enumerate(s for p in d.paragraphs for s in _sentences(p)):
+            for i, text in enumerate(s for p in d.paragraphs for s in split_sentences(p)):
                 toks = tokens(text)
                 if toks:
                     count.update(toks)
