@@ -4,7 +4,10 @@ Menus, link lists, footers and sidebars are runs of short lines; the article is
 a run of sentences.  Each undecided line gets a weight (prose: + its words;
 a short label-like line: a small penalty; page-furniture vocabulary: a larger
 one) and the contiguous run with the largest total is the article.  Lines that
-announce a different part of the page (comments, related stories) end the run.
+announce a different part of the page (comments, related stories) end the run, and so do
+the buttons of a reader thread ("Reply", "Posted by:"), which the page prints once a
+comment: from the first of them on, prose counts for little, since the article comes before
+its comments and one long comment must not outweigh a short article.
 Everything undecided outside the run is junk.  Lines other rules have already
 decided weigh nothing, so a share bar inside the article does not cut it.
 """
@@ -12,6 +15,7 @@ decided weigh nothing, so a share bar inside the article does not cut it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from sitegen.normalize.draft import JUNK, Block, Draft
 
@@ -62,6 +66,20 @@ _SECTION_END = re.compile(
 )
 
 
+_INTERACTION = re.compile(
+    r"\b(repl(y|ies)|respond|report|flag|like|permalink|posted|says|said|wrote|writes|"
+    r"quote|vote|votes|points|score|antwort\w*|responder|r[ée]pondre|rispondi|"
+    r"ответить|回复|返信)\b"
+)
+"""What readers can do to a comment, or how a comment is introduced: the vocabulary of a
+thread's repeated furniture."""
+THREAD_FACTOR = 0.15
+"""Prose after a thread's first repeated furniture counts for this share of its words: the
+article comes before its comments, and a long comment must not outweigh a short article."""
+REPEATS = 3
+REPEAT_WORDS = 6
+"""A line of at most this many words that the page prints :data:`REPEATS` times is furniture
+of a repeated unit."""
 SECTION_END_WORDS = 12
 """A section heading is short; longer lines are not tried against ``_SECTION_END``."""
 
@@ -117,18 +135,36 @@ def _weights(blocks: tuple[Block, ...]) -> list[float]:
     return out
 
 
+def repeated_lines(blocks: tuple[Block, ...]) -> frozenset[str]:
+    """Keys of the short lines the page prints :data:`REPEATS` times or more: the buttons and
+    labels of a repeated unit ("Reply", "Posted by:", "Flag as inappropriate"), which is a
+    comment thread or a list, never the article's own text."""
+    counts = Counter(
+        b.key
+        for b in blocks
+        if b.key and b.n_words <= REPEAT_WORDS and not b.prose and _INTERACTION.search(b.key)
+    )
+    return frozenset(k for k, n in counts.items() if n >= REPEATS)
+
+
 def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
-    """(first, last) index of the heaviest contiguous run; section ends break runs."""
+    """(first, last) index of the heaviest contiguous run; section ends, and the furniture a
+    page repeats, break runs."""
     best: tuple[float, int, int] | None = None
     total, start = 0.0, 0
     weights = _weights(blocks)
+    repeated = repeated_lines(blocks)
+    factor = 1.0
     for i, block in enumerate(blocks):
+        if block.key in repeated:  # a thread has begun: what follows is its comments
+            total, start, factor = 0.0, i + 1, THREAD_FACTOR
+            continue
         if block.label is None and _is_section_end(block):
             total, start = 0.0, i + 1
             continue
         if total <= 0:
             total, start = 0.0, i
-        total += weights[i]
+        total += weights[i] * (factor if weights[i] > 0 else 1.0)
         if total > 0 and (best is None or total > best[0]):
             best = (total, start, i)
     return (best[1], best[2]) if best else None
