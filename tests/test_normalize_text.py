@@ -81,3 +81,18 @@ def test_language_is_guessed_when_the_input_does_not_say() -> None:
     assert language(portuguese, language="pt-BR") == "pt-BR"
     assert language("Notícia\nOK 123\n") is None
     assert language("Notícia\nУряд оголосив, що міст відкриють у четвер після ремонту.\n") == "uk"
+
+
+def test_a_text_dump_in_chinese_keeps_its_paragraphs() -> None:
+    """Chinese is written without spaces: a paragraph is one or two "words" to a regular
+    expression, and must still weigh as prose against the menus around it."""
+    menu = ["首頁", "新聞", "體育", "娛樂", "財經", "登入", "訂閱電子報", "聯絡我們"]
+    paragraphs = [
+        "台北市政府今天宣布，捷運環狀線第二階段工程將於明年春季動工，預計五年後完工通車",
+        "市府交通局表示，新路線將連接北部三個行政區，每日可服務約十五萬名乘客，減少尖峰時段塞車",
+        "部分居民擔心施工期間的噪音與交通管制，市府承諾將舉辦說明會，並於夜間暫停重型機具作業",
+    ]
+    footer = ["熱門文章", "颱風假最新消息", "夜市美食排行", "版權所有 © 2024 城市日報"]
+    text = "\n".join(["捷運環狀線二期明年動工", *menu, *paragraphs, *footer])
+    body = normalize(RawDocument(Path("zh.txt"), "zh", text)).body.split("\n\n")
+    assert body == paragraphs

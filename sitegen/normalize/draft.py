@@ -27,9 +27,14 @@ _LINE_SPACES = re.compile(r"[^\S\n ][^\S\n]*| [^\S\n]+")
 typographic spaces); single spaces, nearly all of them, are left as they are."""
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Chinese characters and Japanese kana: scripts written without spaces between words."""
+CHARS_PER_WORD = 1.5
+"""In those scripts a line's word count is its characters over this (the usual average length
+of a Chinese word), so a paragraph of Chinese weighs as a paragraph, not as a label."""
 TAIL_CHARS = 12
 """A sentence's end is in its last few characters: a mark and at most a few closing quotes."""
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»][.!?…]?$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$|[\"”’»」』][.!?…。！？]?$")
 
 
 class Block(NamedTuple):
@@ -109,7 +114,7 @@ def _block(line: int, text: str, label: str | None = None, rule: str | None = No
     """A block with its word count, keys and prose flag filled in (one tokenisation)."""
     low = text.lower()
     ws = _WORD.findall(low)
-    n = len(ws)
+    n = len(ws) if low.isascii() else len(ws) + int(len(_UNSPACED.findall(low)) / CHARS_PER_WORD)
     prose = n >= 20 or (n >= 5 and ends_sentence(text))
     return Block(line, text, label, rule, n, _key_of(ws), low, prose)
 
