@@ -76,8 +76,15 @@ def test_plain_text_drops_markdown_escapes_but_keeps_literal_characters() -> Non
     assert plain_text("\\# Not a heading") == "# Not a heading"
     assert plain_text("1\\. Not a list") == "1. Not a list"
     assert plain_text("\\> not a quote, \\- nor a list") == "> not a quote, - nor a list"
-    literal = "Use *stars*, _under_scores_, [brackets], <script>x</script> and {{ 7*7 }}."
-    assert plain_text(literal) == literal
+    literal = "Use _under_scores_, [brackets], <script>x</script>, \\*stars\\* and {{ 7*7 }}."
+    assert plain_text(literal) == literal.replace("\\*", "*")
+
+
+def test_plain_text_of_emphasis_is_its_words() -> None:
+    assert plain_text("The council *approved* it on **Monday**.") == (
+        "The council approved it on Monday."
+    )
+    assert plain_text("Use {{ 7*7 }} and a * lone star") == "Use {{ 7*7 }} and a * lone star"
 
 
 def test_plain_text_of_markdown_blocks() -> None:

@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sitegen import frontmatter
 from sitegen.ingest.registry import read_file
 from sitegen.model import RawDocument
-from sitegen.normalize import normalize
+from sitegen.normalize import RULE_NAMES, normalize
 from sitegen.normalize.draft import clean_line, words
 from sitegen.normalize.markdown import paragraphs_to_markdown
 from sitegen.site.render import markdown_filter
@@ -161,3 +161,36 @@ def test_readers_and_normalizer_take_any_bytes(suffix: str, data: bytes) -> None
     for doc in docs:
         article = normalize(doc)
         assert isinstance(article.body, str) and isinstance(article.title, str)
+
+
+KINDS = st.sampled_from(["", "h2", "h3", "ul1", "ul2", "ol1", "ol2", "q"])
+STRUCTURED = st.lists(
+    st.tuples(KINDS, st.one_of(MARKUPISH, st.text(max_size=80)), st.booleans()),
+    min_size=1,
+    max_size=8,
+)
+ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "blockquote", "em", "strong"}
+
+
+@SETTINGS
+@given(STRUCTURED)
+def test_structured_text_gives_its_structure_and_no_other_markup(
+    lines: list[tuple[str, str, bool]],
+) -> None:
+    """Headings, lists, quotes and emphasis that a reader marked become exactly those elements;
+    whatever the text says stays text, and every word of it is kept."""
+    from sitegen import structure
+
+    marked = []
+    for kind, text, emphasis in lines:
+        text = structure.unmarked(text).replace("\n", " ")
+        if emphasis:
+            text = f"{structure.EM_OPEN}{text}{structure.EM_CLOSE}"
+        marked.append(structure.mark(kind, text))
+    raw = RawDocument(Path("page.html"), "x", "\n".join(marked), {"title": "T"}, "extracted")
+    article = normalize(raw, disabled=RULE_NAMES)
+    html = str(markdown_filter(article.body))
+    assert set(re.findall(r"</?([a-z0-9]+)", html)) <= ALLOWED_TAGS
+    shown = unescape(re.sub(r"<[^>]+>", " ", html))
+    said = " ".join(structure.unmarked(t) for _, t, _ in lines)
+    assert _norm_words(shown) == _norm_words(said)

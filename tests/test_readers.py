@@ -162,3 +162,28 @@ def test_size_cap_comes_from_config(tmp_path: Path, capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     assert "big.txt: larger than 1 MB" in captured.err
     assert "imported 1" in captured.out and "failed 1" in captured.out
+
+
+def test_feed_content_keeps_its_structure_as_escaped_markdown() -> None:
+    docs, errors = read_file(FIXTURES / "feed-structure.rss")
+    assert errors == [] and len(docs) == 1
+    body = normalize(docs[0]).body
+    assert body.split("\n\n") == [
+        "The council *approved* the plan on **Monday**, see the report.",
+        "## What changes",
+        "- New quay walls\n- Two cranes\n  - one electric\n  - one diesel\n- A ferry berth\n"
+        "1. First step\n1. Second step",
+        "> We are delighted with the result of the vote.\n>\n> It took years.",
+        "Work starts in \\* May \\* with 1. phase and # tags \\<script>alert(1)\\</script>.",
+    ]
+    assert "https://x.example" not in body  # link targets never reach the digest
+
+
+def test_digest_text_of_structured_markdown_is_plain() -> None:
+    from sitegen.site.digest import paragraphs
+
+    docs, _ = read_file(FIXTURES / "feed-structure.rss")
+    found = paragraphs(normalize(docs[0]).body)
+    assert found[0] == "The council approved the plan on Monday, see the report."
+    assert "What changes" not in found  # a heading is not a paragraph of prose
+    assert found[-1].startswith("Work starts in * May *")

@@ -27,7 +27,7 @@ def _date(entry: Any) -> str | None:
 def _body(entry: Any) -> str:
     contents = entry.get("content") or []
     best = max((c.get("value", "") for c in contents), key=len, default="")
-    return html_to_text(best or entry.get("summary", "") or "")
+    return html_to_text(best or entry.get("summary", "") or "", structured=True)
 
 
 def entry_document(path: Path | str, feed_title: str | None, entry: Any) -> RawDocument:

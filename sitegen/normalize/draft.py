@@ -17,6 +17,7 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
+from sitegen import structure
 from sitegen.normalize.reflow import join_wrapped
 
 BODY, JUNK, FRONT, CAPTION, TITLE = "body", "junk", "front", "caption", "title"
@@ -56,6 +57,11 @@ class Block(NamedTuple):
     """The text in lower case, for the rules' patterns (see :class:`LineMatcher`)."""
     prose: bool = False
     """Reads as running text: 20+ words, or 5+ words ending like a sentence."""
+    kind: str = ""
+    """Its structure in the page (a heading, a list item, a quote: see :mod:`sitegen.structure`);
+    "" for a paragraph or a line of a plain dump."""
+    marked: str = ""
+    """The text with its emphasis markers, when it has any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,7 @@ class Draft:
                 continue
             b = blocks[i]
             if text is None:
-                blocks[i] = Block(b.line, b.text, label, rule, b.n_words, b.key, b.low, b.prose)
+                blocks[i] = b._replace(label=label, rule=rule)
             else:
                 blocks[i] = _block(b.line, text, label, rule)
         return replace(self, blocks=tuple(blocks))
@@ -110,22 +116,41 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _block(line: int, text: str, label: str | None = None, rule: str | None = None) -> Block:
+def _block(
+    line: int, text: str, label: str | None = None, rule: str | None = None, kind: str = ""
+) -> Block:
     """A block with its word count, keys and prose flag filled in (one tokenisation)."""
     low = text.lower()
     ws = _WORD.findall(low)
     n = len(ws) if low.isascii() else len(ws) + int(len(_UNSPACED.findall(low)) / CHARS_PER_WORD)
     prose = n >= 20 or (n >= 5 and ends_sentence(text))
-    return Block(line, text, label, rule, n, _key_of(ws), low, prose)
+    return Block(line, text, label, rule, n, _key_of(ws), low, prose, kind)
 
 
-def to_draft(text: str, meta: Mapping[str, object] | None = None) -> Draft:
-    """Split raw text into one block per non-empty line (hard-wrapped lines joined)."""
+def to_draft(
+    text: str, meta: Mapping[str, object] | None = None, structured: bool = False
+) -> Draft:
+    """Split raw text into one block per non-empty line.
+
+    A plain dump has its hard-wrapped lines joined, and any structure marker in it is just an
+    invisible character, dropped. A ``structured`` text (a reader of markup wrote it) keeps its
+    lines as they are, each block taking its kind and emphasis from the markers."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = _LINE_SPACES.sub(" ", text)
-    lines = join_wrapped((n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1))
-    blocks = tuple(_block(number, line) for number, line in lines)
-    return Draft(blocks, MappingProxyType(dict(meta or {})))
+    numbered = ((n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1))
+    if not structured:
+        lines = join_wrapped((n, structure.unmarked(t)) for n, t in numbered)
+        blocks = tuple(_block(number, line) for number, line in lines)
+        return Draft(blocks, MappingProxyType(dict(meta or {})))
+    found = []
+    for number, raw in numbered:
+        parsed = structure.parse(raw)
+        line = _SPACES.sub(" ", parsed.text).strip()
+        if line:
+            block = _block(number, line, kind=parsed.kind)
+            marked = _SPACES.sub(" ", parsed.marked).strip() if parsed.marked else ""
+            found.append(block._replace(marked=marked) if marked else block)
+    return Draft(tuple(found), MappingProxyType(dict(meta or {})))
 
 
 def words(text: str) -> list[str]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from sitegen import structure
+from sitegen.normalize.draft import Block
 
 _BLOCK_START = re.compile(r"^(\s*)([#>+*=_`~|-]|\d+[.)](?=\s|$))")
 
@@ -37,3 +41,21 @@ def _escape_inline(m: re.Match[str]) -> str:
 def paragraphs_to_markdown(paragraphs: list[str]) -> str:
     """Join paragraphs with blank lines, each escaped."""
     return "\n\n".join(escape_paragraph(p) for p in paragraphs)
+
+
+def blocks_to_markdown(blocks: Iterable[Block]) -> str:
+    """The kept lines as Markdown of their structure (headings, nested lists, quotes and
+    emphasis, see :mod:`sitegen.structure`), every character of their text escaped."""
+    out: list[str] = []
+    widths: list[int] = []
+    previous: str | None = None
+    for block in blocks:
+        text = structure.emphasised(escape_paragraph(block.marked)) if block.marked else None
+        text = text or escape_paragraph(block.text)
+        if block.kind[:2] not in ("ul", "ol"):
+            widths.clear()
+        if previous is not None:
+            out.append(structure.joiner(previous, block.kind))
+        out.append(structure.prefix(block.kind, widths) + text)
+        previous = block.kind
+    return "".join(out)

@@ -10,13 +10,15 @@ from sitegen.model import Article, RawDocument
 from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
 from sitegen.normalize.headline import make_headline
 from sitegen.normalize.language import guess_language
-from sitegen.normalize.markdown import paragraphs_to_markdown
+from sitegen.normalize.markdown import blocks_to_markdown
 from sitegen.normalize.rules import RULES
 from sitegen.normalize.summary import summarize
 from sitegen.urls import safe_http_url
 
 LAYOUT_RULES = frozenset({"masthead", "breadcrumb", "main_block", "header", "footer"})
 """Rules about page layout: pointless (and risky) on text an HTML extractor already isolated."""
+STRUCTURED_FORMATS = frozenset({"extracted"})
+"""Inputs whose readers mark headings, lists, quotes and emphasis (:mod:`sitegen.structure`)."""
 KNOWN_FIELDS = ("title", "source", "author", "date", "url", "summary", "event", "title_generated")
 
 
@@ -34,7 +36,8 @@ def cleaned_draft(
     """The rule chain's result for a text or extracted input: every line, labelled."""
     if raw.fmt == "extracted":
         disabled = {*disabled, *LAYOUT_RULES}
-    start = to_draft(raw.text, {"title": raw.fields.get("title"), "template_lines": template})
+    meta = {"title": raw.fields.get("title"), "template_lines": template}
+    start = to_draft(raw.text, meta, structured=raw.fmt in STRUCTURED_FORMATS)
     return run_rules(start, disabled)
 
 
@@ -65,8 +68,9 @@ def normalize(
     else:
         draft = cleaned_draft(raw, disabled, template)
         meta = dict(draft.meta)
-        paragraphs = [b.text for b in draft.blocks if b.label in (None, BODY)]
-        body = paragraphs_to_markdown(paragraphs)
+        kept = [b for b in draft.blocks if b.label in (None, BODY)]
+        paragraphs = [b.text for b in kept]
+        body = blocks_to_markdown(kept)
     title = clean_line(str(fields.get("title") or meta.get("title") or ""))
     generated = bool(fields.get("title_generated")) or not title
     if not title:

@@ -63,6 +63,9 @@ QUOTE_WORDS = 6
 WINDOW = 200
 """Characters before and after a quotation searched for its speaker."""
 
+_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,2})(?=\S)(.+?)(?<=[^\s\\])\1(?![\w*])")
+"""Emphasis as Markdown writes it (``*a*``, ``**a**``): the delimiters go, the words stay. A
+star inside a word (``7*7``) or escaped (``\\*``) is a character of the text."""
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _HEADING = re.compile(r"^ {0,3}(#{1,6}(\s|$)|(```|~~~)|([-*_] *){3,}$)")
 _LINE_MARK = re.compile(r"^ {0,3}(?:> ?)*(?:[-+*] +|\d{1,9}[.)] +)?")
@@ -208,12 +211,18 @@ def plain_text(markdown: str) -> str:
     normalizer leaves them literal, and the template escapes them on output.
     Headings, fences and rules are not prose and give the empty string.
     """
-    if "\\" not in markdown and "\n" not in markdown and markdown[:1] not in _MARKS:
+    if (
+        "\\" not in markdown
+        and "\n" not in markdown
+        and "*" not in markdown
+        and markdown[:1] not in _MARKS
+    ):
         return _SPACE.sub(" ", markdown).strip()
     if _HEADING.match(markdown):
         return ""
     lines = (_LINE_MARK.sub("", line, count=1) for line in markdown.splitlines())
     text = " ".join(line.removesuffix("\\").strip() for line in lines)
+    text = _EMPHASIS.sub(r"\2", text)
     return _SPACE.sub(" ", _ESCAPE.sub(r"\1", text)).strip()
 
 
