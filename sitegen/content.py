@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import frontmatter, samepage
-from sitegen.dates import normalize_date
+from sitegen.dates import checked_date
 from sitegen.fsutil import atomic_write
 from sitegen.model import Article, EventNote, RawDocument, ReadError
 from sitegen.slug import unique_slug
@@ -275,7 +275,7 @@ def article_from_file(path: Path) -> Article:
         title_generated=bool(meta.get("title_generated")),
         source=_text(meta.get("source")),
         author=_text(meta.get("author")),
-        date=normalize_date(meta.get("date")),
+        date=checked_date(meta.get("date")),
         url=safe_http_url(meta.get("url")),
         summary=_text(meta.get("summary")),
         credits=tuple(str(c) for c in _list(meta.get("credits"))),

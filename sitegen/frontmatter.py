@@ -91,6 +91,8 @@ def parse(head: str) -> dict[str, Any]:
         raise FrontMatterError(f"front matter is not valid YAML{where}") from None
     except RecursionError:
         raise FrontMatterError("front matter is nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # PyYAML's own, for 2024-02-30 or a huge number
+        raise FrontMatterError(f"front matter is not valid YAML: {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

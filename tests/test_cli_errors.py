@@ -264,3 +264,25 @@ def test_help_documents_exit_codes_and_clean() -> None:
     assert "exit codes" in text and "some inputs or targets failed" in text
     build_help = " ".join(run("build", "--help").stdout.split())
     assert "empty the caches (.sitegen-cache/) and rewrite every file in build/" in build_help
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("0001-01-01T00:00:00+01:00", "outside the years 1800-2199"),
+        ("9999-12-31T23:00:00-14:00", "outside the years 1800-2199"),
+        ("2024-02-30", "not valid YAML: day is out of range for month"),
+        ("last Tuesday", "is not a date"),
+    ],
+)
+def test_a_bad_date_is_one_line_for_its_file_and_later_commands_still_work(
+    site: Path, value: str, words: str
+) -> None:
+    bad = site / "content" / "articles" / "dated.md"
+    bad.write_text(f"---\ntitle: Dated\ndate: {value}\n---\nThe council met again.\n")
+    for _ in range(2):  # the next build is not stopped by it either
+        done = run("--site", str(site), "build")
+        assert done.returncode == EXIT_PARTIAL
+        one_error(done, "dated.md", words)
+    done = run("--site", str(site), "import", str(SAMPLE))
+    assert done.returncode == EXIT_OK and "Traceback" not in done.stderr
