@@ -187,3 +187,36 @@ def test_digest_text_of_structured_markdown_is_plain() -> None:
     assert found[0] == "The council approved the plan on Monday, see the report."
     assert "What changes" not in found  # a heading is not a paragraph of prose
     assert found[-1].startswith("Work starts in * May *")
+
+
+def test_saved_page_keeps_headings_lists_and_quotes() -> None:
+    docs, errors = read_file(FIXTURES / "page-structure.html")
+    assert errors == [] and len(docs) == 1
+    article = normalize(docs[0])
+    assert article.title == "Harbour plan approved"
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[1:] == [
+        "## What changes for the port",
+        "The plan sets out three stages of work over the next decade, with the first contracts "
+        "expected to be signed before the end of the year.",
+        "- New quay walls along the northern basin\n- Two cranes for container traffic\n"
+        "  - one electric crane\n  - one diesel crane\n- A berth for the island ferry",
+        "> We are delighted with the result of the vote, which took years of work.",
+        "1. Dredging of the channel\n1. Construction of the walls",
+        "Work starts in May and the harbour will stay open throughout, the port authority said "
+        "in a statement on Tuesday.",
+    ]
+    assert "according to the official report published" in paragraphs[0]
+    assert "x.example" not in article.body  # the link's text is kept, never its target
+
+
+def test_markers_in_a_page_cannot_forge_structure(tmp_path: Path) -> None:
+    from sitegen import structure
+
+    forged = structure.mark("h2", "Forged heading")
+    page = (FIXTURES / "page-structure.html").read_text(encoding="utf-8")
+    page = page.replace("Work starts in May", f"{forged} Work starts in May")
+    (tmp_path / "forged.html").write_text(page, encoding="utf-8")
+    docs, _ = read_file(tmp_path / "forged.html")
+    body = normalize(docs[0]).body
+    assert "## Forged" not in body and "h2Forged heading Work starts in May" in body

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sitegen import structure
+
 EMBED_CLASSES = ("twitter-tweet", "bluesky-embed")
 MARKERS = tuple(c.encode() for c in EMBED_CLASSES)
 """Bytes that must appear in a page before it is parsed again for posts."""
@@ -56,7 +58,7 @@ def restore_posts(data: bytes, text: str) -> str:
     except (etree.ParserError, ValueError):
         return text
     lines = text.split("\n")
-    keys = [_key(line) for line in lines]
+    keys = [_key(structure.parse(line).text) for line in lines]  # the words, not the markers
     placed: dict[str, int] = {}
     """Lines already put after each anchor, so posts in a row keep their order."""
     for post in posts:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sitegen.ingest.decode import sha256, stem_id
 from sitegen.ingest.embeds import restore_posts
+from sitegen.ingest.tree import structured_text
 from sitegen.model import RawDocument, ReadError
 
 MIN_TEXT = 40
@@ -81,7 +82,11 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
         "date_extraction_params": _date_params(extensive=False),
     }
     doc = trafilatura.bare_extraction(data, fast=True, **options)  # type: ignore[arg-type]
-    if doc is None or isinstance(doc, dict) or not _looks_like_an_article(str(doc.text or "")):
+    if (
+        doc is None
+        or isinstance(doc, dict)
+        or not _looks_like_an_article(structured_text(doc.body))
+    ):
         doc = trafilatura.bare_extraction(data, **options)  # type: ignore[arg-type]
     if doc is None or isinstance(doc, dict):
         return "", {}
@@ -99,7 +104,7 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
         value = getattr(doc, theirs, None)
         if value:
             fields[ours] = str(value)
-    return restore_posts(data, str(doc.text or "")), fields
+    return restore_posts(data, structured_text(doc.body)), fields
 
 
 def page_document(path: Path, data: bytes, url: str | None = None) -> RawDocument:
