@@ -130,6 +130,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     bar.close()
     for err in report.errors:
         _error(err.origin, err.message)
+    for doubt in report.warnings:
+        print(f"warning: {_shown(doubt.origin)}: {_shown(doubt.message)}", file=sys.stderr)
     for path in report.result.kept:
         print(
             f"kept: {_shown(path)}: edited by hand since import, not overwritten", file=sys.stderr
@@ -166,6 +168,8 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     disabled = args.disable or []
     for doc in docs:
         if args.explain:
+            for note in doc.notes:  # what the reader decided before any rule ran
+                print(f"{'-':>5}  {'reader':<7} {'':<15} {_shown(note)}")
             for line, label, rule, text in explain(doc, disabled):
                 print(f"{line:>5}  {label:<7} {rule:<15} {_shown(text)}")
             continue
@@ -408,6 +412,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sitegen: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # whoever read the output (`| head`) has stopped: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug: one line for the person, the traceback kept for a report
         if args.debug:
             traceback.print_exc()

@@ -27,6 +27,9 @@ class ImportReport:
     """Files written, updated, unchanged or kept."""
     errors: tuple[ReadError, ...]
     """Inputs that failed, one per file (or JSON Lines record)."""
+    warnings: tuple[ReadError, ...] = ()
+    """Inputs imported with a doubt a person should hear of (an article that looks cut
+    short), one line each."""
 
 
 def normalize_all(
@@ -70,4 +73,10 @@ def import_paths(
     pairs, norm_errors = normalize_all(docs, disabled, progress)
     with site_lock(site, "import", lock_wait, say=say):
         result = write_content(site, pairs)
-    return ImportReport(result, tuple(read_errors + norm_errors))
+    warnings = tuple(
+        ReadError(doc.origin, note.removeprefix("warning: "))
+        for doc, _ in pairs
+        for note in doc.notes
+        if note.startswith("warning: ")
+    )
+    return ImportReport(result, tuple(read_errors + norm_errors), warnings)

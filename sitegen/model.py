@@ -29,6 +29,10 @@ class RawDocument:
     isolated the article (page-layout rules are skipped); ``markdown``: clean already."""
     input_hash: str = ""
     """sha256 of the raw bytes this document was read from (per record for JSON Lines)."""
+    notes: tuple[str, ...] = ()
+    """What the reader decided or noticed that a person should hear of: the extraction it fell
+    back to, an article that looks cut short (``sitegen normalize --explain`` shows them all;
+    an import warns of the ones that start with ``warning:``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -220,3 +220,26 @@ def test_markers_in_a_page_cannot_forge_structure(tmp_path: Path) -> None:
     docs, _ = read_file(tmp_path / "forged.html")
     body = normalize(docs[0]).body
     assert "## Forged" not in body and "h2Forged heading Work starts in May" in body
+
+
+def test_an_article_the_extractor_cannot_reach_is_imported_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page's story sits in a block the extractor takes for a footer: the quick pass and
+    the full extraction both keep only the teaser above it, and the import says so."""
+    site = tmp_path / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    page = FIXTURES / "page-cut-short.html"
+    assert main(["--site", str(site), "import", str(page)]) == 0
+    err = capsys.readouterr().err
+    (line,) = err.splitlines()
+    assert line.startswith(f"warning: {page}: the article may be cut short: ")
+    assert main(["normalize", "--explain", str(page)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "extraction: the quick pass kept" in out[0] and "full extraction tried" in out[0]
+    assert "warning: the article may be cut short" in out[1]
+
+
+def test_a_whole_article_gets_no_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    docs, _ = read_file(FIXTURES / "page.html")
+    assert docs[0].notes == ()
