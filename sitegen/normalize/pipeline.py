@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from sitegen.dates import normalize_date
 from sitegen.model import Article, RawDocument
+from sitegen.normalize.authors import clean_author
 from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
 from sitegen.normalize.headline import make_headline
 from sitegen.normalize.language import guess_language
@@ -87,7 +88,7 @@ def normalize(
         body=body,
         title_generated=generated,
         source=clean_line(str(source)) if source else None,
-        author=clean_line(str(fields.get("author") or meta.get("author") or "")) or None,
+        author=clean_author(clean_line(str(fields.get("author") or meta.get("author") or ""))),
         date=normalize_date(
             fields.get("date") or (meta.get("date") if raw.fmt == "text" else None)
         ),
