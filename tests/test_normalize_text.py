@@ -96,3 +96,15 @@ def test_a_text_dump_in_chinese_keeps_its_paragraphs() -> None:
     text = "\n".join(["捷運環狀線二期明年動工", *menu, *paragraphs, *footer])
     body = normalize(RawDocument(Path("zh.txt"), "zh", text)).body.split("\n\n")
     assert body == paragraphs
+
+
+def test_a_five_megabyte_hard_wrapped_dump_is_one_paragraph() -> None:
+    """Joining is linear: each line is compared with the raw line before it, and a
+    paragraph's pieces are joined once (rescanning the growing line made 1 MB take minutes
+    and this input days)."""
+    line = "the river flooded the lower town again this spring and residents said that"
+    count = 5 * 2**20 // (len(line) + 1)
+    text = "Flood report\n" + "\n".join([line] * count) + "\nthe water was gone.\n"
+    body = normalize(RawDocument(Path("wrapped.txt"), "wrapped", text)).body
+    assert "\n" not in body and body.count("residents said that") == count
+    assert body.endswith("the water was gone.")

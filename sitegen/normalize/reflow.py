@@ -26,19 +26,25 @@ _ENDS = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
 
 def join_wrapped(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     """(line number, text) pairs, with wrapped continuations joined to the line they
-    continue (which keeps its number).  Blank lines are dropped."""
-    out: list[tuple[int, str]] = []
-    last = -2
+    continue (which keeps its number).  Blank lines are dropped.
+
+    Linear in the input: each new line is compared with the raw line before it (a wrapped
+    paragraph is a run of full-width lines), and a paragraph's pieces are joined once."""
+    out: list[tuple[int, list[str]]] = []
+    last, previous = -2, ""
     for number, text in lines:
         if not text:
             continue
-        if number == last + 1 and text[0].islower() and out and _continues(out[-1][1], text):
-            start, before = out[-1]
-            out[-1] = (start, before + text if before.endswith("-") else f"{before} {text}")
+        if number == last + 1 and text[0].islower() and out and _continues(previous, text):
+            pieces = out[-1][1]
+            if pieces[-1].endswith("-"):
+                pieces[-1] += text
+            else:
+                pieces.append(text)
         else:
-            out.append((number, text))
-        last = number
-    return out
+            out.append((number, [text]))
+        last, previous = number, text
+    return [(number, " ".join(pieces)) for number, pieces in out]
 
 
 def _continues(before: str, text: str) -> bool:
