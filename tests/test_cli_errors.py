@@ -286,3 +286,25 @@ def test_a_bad_date_is_one_line_for_its_file_and_later_commands_still_work(
         one_error(done, "dated.md", words)
     done = run("--site", str(site), "import", str(SAMPLE))
     assert done.returncode == EXIT_OK and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "branch", ["--upload-pack=touch PWNED", "-x", "a..b", "has space", "x.lock", "a@{1}", "a//b"]
+)
+def test_a_branch_that_git_would_take_for_an_option_is_refused(
+    site: Path, tmp_path: Path, branch: str
+) -> None:
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    done = run("--site", str(site), "deploy", f"git+{remote}", f"--branch={branch}", cwd=tmp_path)
+    assert done.returncode == EXIT_NOTHING
+    one_error(done, "not a branch name git accepts")
+    assert not (tmp_path / "PWNED").exists()
+    done = run("--site", str(site), "deploy", "git+--upload-pack=touch PWNED", cwd=tmp_path)
+    assert done.returncode == EXIT_NOTHING and not (tmp_path / "PWNED").exists()
+
+
+def test_ordinary_branch_names_are_accepted() -> None:
+    from sitegen.deploy.targets import branch_name_ok
+
+    assert all(branch_name_ok(b) for b in ("gh-pages", "main", "site/v2", "release-1.0"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,22 @@ def _s3(spec: str, opts: Mapping[str, Any]) -> S3Target:
     )
 
 
+_BAD_IN_REF = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//")
+
+
+def branch_name_ok(name: str) -> bool:
+    """True for a name git accepts for a branch (``git check-ref-format --branch``'s rules),
+    and never one that starts with ``-``, which git would read as an option."""
+    return (
+        bool(name)
+        and not name.startswith(("-", "/", "."))
+        and not name.endswith(("/", ".", ".lock"))
+        and name != "@"
+        and "/." not in name
+        and not _BAD_IN_REF.search(name)
+    )
+
+
 def parse_target(spec: str, opts: Mapping[str, Any] | None = None) -> Target:
     """``s3://bucket/prefix``, ``git+<remote>`` or a folder path, with options."""
     opts = opts or {}
@@ -91,11 +108,13 @@ def parse_target(spec: str, opts: Mapping[str, Any] | None = None) -> Target:
         remote = spec[len("git+") :]
         if not remote:
             raise TargetError(f"{spec}: no remote after git+")
+        if remote.startswith("-"):
+            raise TargetError(f"{spec}: a remote cannot start with '-' (git would take an option)")
+        branch = str(opts.get("branch") or "gh-pages")
+        if not branch_name_ok(branch):
+            raise TargetError(f"branch {branch!r}: not a branch name git accepts")
         return GitTarget(
-            remote,
-            str(opts.get("branch") or "gh-pages"),
-            opts.get("cname"),
-            str(opts.get("message") or "Deploy site"),
+            remote, branch, opts.get("cname"), str(opts.get("message") or "Deploy site")
         )
     if "://" in spec:
         raise TargetError(f"{spec}: unknown target (use a folder, git+URL or s3://bucket/prefix)")
