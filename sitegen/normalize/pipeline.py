@@ -12,6 +12,7 @@ from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
 from sitegen.normalize.headline import make_headline
 from sitegen.normalize.language import guess_language
 from sitegen.normalize.markdown import blocks_to_markdown
+from sitegen.normalize.metadata import clean_source
 from sitegen.normalize.rules import RULES
 from sitegen.normalize.summary import summarize
 from sitegen.urls import safe_http_url
@@ -76,7 +77,8 @@ def normalize(
     generated = bool(fields.get("title_generated")) or not title
     if not title:
         title = make_headline(paragraphs[0]) if paragraphs else raw.id
-    source = fields.get("source") or meta.get("source") or meta.get("source_fallback")
+    found = (clean_source(str(meta.get(k) or "")) for k in ("source", "source_fallback"))
+    source = fields.get("source") or next((name for name in found if name), None)
     extra = {k: v for k, v in fields.items() if k not in KNOWN_FIELDS and k != "imported"}
     if not extra.get("language"):
         language = guess_language("\n".join([title, *paragraphs]))

@@ -1,0 +1,383 @@
+"""An article's title, source, authors and date, chosen and cleaned from what its page states.
+
+A saved page states its metadata several times over: structured data (JSON-LD), Open Graph and
+other ``meta`` tags, the ``<title>``, byline elements, and what the extractor found in the text.
+Each states it with its own faults: a ``<title>`` carries the site's name (``… | CNET``), a
+``meta author`` names the publisher, ``article:author`` is a profile URL, a date lacks its time.
+The reader (:mod:`sitegen.ingest.html`) gathers the candidates into :class:`PageClaims`; the
+functions here pick the best one of each kind and clean it. Pure, and no list of sites: a
+site's name is recognised by the names the page itself gives its site, and by its host.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sitegen.dates import normalize_date
+from sitegen.normalize.authors import clean_author
+
+
+@dataclass(frozen=True, slots=True)
+class PageClaims:
+    """What one page states about itself, each kind of statement best first."""
+
+    headline: str = ""
+    """The structured data's headline (JSON-LD ``headline``)."""
+    name: str = ""
+    """The structured data's ``name`` for the article (Wikipedia's holds the title, its
+    ``headline`` a description)."""
+    titles: tuple[str, ...] = ()
+    """Titles stated for sharing (``og:title``, ``dc.title``, ``twitter:title``), best first."""
+    page_title: str = ""
+    """The ``<title>`` element."""
+    extracted_title: str = ""
+    """The title the extractor found (a heading, when the page states none)."""
+    headings: tuple[str, ...] = ()
+    """The page's first top-level headings (``h1``)."""
+    home_names: tuple[str, ...] = ()
+    """Texts of the page's links to its own home page (the masthead's name or logo)."""
+    site_names: tuple[str, ...] = ()
+    """The site's own name for itself (``og:site_name``)."""
+    publishers: tuple[str, ...] = ()
+    """The structured data's publisher names."""
+    app_names: tuple[str, ...] = ()
+    """``application-name``: a site's name, or on some pages the article's title."""
+    structured_authors: tuple[tuple[str, bool], ...] = ()
+    """The structured data's authors, each with whether it is typed as a person."""
+    meta_authors: tuple[tuple[str, ...], ...] = ()
+    """``meta`` authors, one group per tag name (``author``, ``dc.creator``,
+    ``article:author`` …), best first."""
+    byline_authors: tuple[tuple[str, ...], ...] = ()
+    """Names in the page's byline markup, one group per kind (microdata ``author``, a
+    ``rel=author`` link), best first."""
+    extracted_author: str = ""
+    """The author the extractor found in the text."""
+    dates: tuple[str, ...] = ()
+    """Publication dates in the page's markup (JSON-LD ``datePublished``,
+    ``article:published_time`` …), best first."""
+    extracted_date: str = ""
+    """The date the extractor found."""
+    url: str = ""
+    """The page's canonical URL."""
+
+
+WIRE_AND_COMMON_HOSTS = {
+    "apnews.com": "Associated Press",
+    "ap.org": "Associated Press",
+    "reuters.com": "Reuters",
+    "afp.com": "AFP",
+    "upi.com": "UPI",
+    "bbc.co.uk": "BBC News",
+    "bbc.com": "BBC News",
+    "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal",
+    "theguardian.com": "The Guardian",
+    "cnn.com": "CNN",
+    "bloomberg.com": "Bloomberg",
+    "ft.com": "Financial Times",
+    "npr.org": "NPR",
+}
+"""Names for the hosts of the news agencies and of a few outlets that many pages come from,
+used only when a page names no site itself: a host (``nytimes.com``) is a poor name to
+print. Matched on the host and its parent domains."""
+
+SEPARATOR = re.compile(r"(\s+(?:\||-|–|—|::|·|»|«|›)\s+)")
+"""What sits between a title and the site's name in ``<title>``: ``|``, ``-``, ``–``, ``—``,
+``::``, ``·``, ``»``, ``«`` and ``›`` with spaces around them (a hyphen inside a word is no
+separator). Only a part that names the site is ever cut at one."""
+MAX_NAME_WORDS = 12
+"""A name (author, site) longer than this is a sentence or a biography, not a name."""
+MAX_TEXT = 300
+"""Characters of a stated value that are read at all."""
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|all rights reserved)", re.I)
+_URL = re.compile(r"\(?\s*(?:https?://|www\.)[^\s()]*\s*\)?", re.I)
+"""A URL, with the brackets around it."""
+_HANDLE = re.compile(r"^@\w+$")
+_STAMP = re.compile(
+    r"^(\d{4})-?(\d{2})-?(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$",
+    re.I,
+)
+
+
+def _plain(text: str) -> str:
+    """Character references decoded (some pages escape them twice: ``&amp;#8217;``),
+    whitespace collapsed, at most ``MAX_TEXT`` characters."""
+    text = html.unescape(text[: MAX_TEXT * 2])
+    return " ".join(unicodedata.normalize("NFC", text).split())[:MAX_TEXT]
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """The words of a name, case, accents and punctuation aside: ``Aktuálně.cz`` and
+    ``aktualne cz`` have one key."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return tuple(re.sub(r"[\W_]+", " ", bare).split())
+
+
+def host_of(url: str) -> str:
+    """The host of ``url`` without ``www.``; empty when it has none."""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def _domain(host: str) -> str:
+    """The registered domain of a host, without a public-suffix list: the last two labels,
+    or three when the second-level one is short (``bbc.co.uk``, ``folha.uol.com.br``)."""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+@dataclass(frozen=True, slots=True)
+class SiteNames:
+    """What the site is called: the keys (words run together, :func:`name_key`) of the
+    names it gives itself and of its host."""
+
+    keys: frozenset[str]
+    """Keys of each name, of its leading part (``Aktuálně.cz`` of ``Aktuálně.cz - Víte, co
+    se právě děje``), and of the host with and without its top-level domain."""
+
+    def named_by(self, text: str) -> bool:
+        """Whether ``text`` is one of the site's names (the whole of it: a title that
+        mentions the site, ``How we designed Dropbox's ATF``, does not name it)."""
+        key = "".join(name_key(text))
+        return bool(key) and key in self.keys
+
+
+def site_names(names: Iterable[str], url: str = "") -> SiteNames:
+    """The :class:`SiteNames` of a site called ``names`` whose page is at ``url``."""
+    keys: set[str] = set()
+    for name in names:
+        keys.add("".join(name_key(name)))
+        keys.add("".join(name_key(SEPARATOR.split(name)[0])))
+    host = host_of(url)
+    if host:
+        domain = _domain(host)
+        keys.update(("".join(name_key(host)), "".join(name_key(domain))))
+        keys.add("".join(name_key(domain.split(".")[0])))
+    return SiteNames(frozenset(k for k in keys if len(k) >= 2))
+
+
+def _parts(title: str) -> list[str]:
+    """A title cut at its separators: text, separator, text, …; a leading ``Name: `` counts
+    as a part too (``The Space Review: Seeking a bigger role …``)."""
+    parts = SEPARATOR.split(title)
+    lead = _LEAD.match(parts[0])
+    if lead:
+        parts[:1] = [lead.group(1), lead.group(2), parts[0][lead.end() :]]
+    return parts
+
+
+_LEAD = re.compile(r"^([^:]{2,60})(:\s+)")
+
+
+def strip_site_affix(title: str, site: SiteNames) -> str:
+    """``title`` without a leading or trailing part, after a separator, that names the site
+    (``Zuckerberg offers peek … - CNET`` when the site is CNET). Other parts stay: a section
+    name, or a site's name the page does not give, is not recognised as one."""
+    parts = _parts(title)
+    while len(parts) >= 3 and site.named_by(parts[-1]):
+        parts = parts[:-2]
+    while len(parts) >= 3 and site.named_by(parts[0]):
+        parts = parts[2:]
+    return "".join(parts).strip()
+
+
+def title_site_name(title: str, url: str, home_names: Iterable[str] = ()) -> str | None:
+    """The name a ``<title>`` gives its site: its first or last part when that is the
+    host's name (``Reuters`` of ``… - Reuters`` on ``reuters.com``) or the text of the
+    page's link to its home page (the masthead's)."""
+    site = site_names(home_names, url)
+    parts = _parts(_plain(title))
+    if len(parts) < 3:
+        return None
+    for part in (parts[-1], parts[0]):
+        if site.named_by(part):
+            return part.strip()
+    return None
+
+
+def cut_to_heading(title: str, headings: Iterable[str]) -> str:
+    """``title`` cut to its leading or trailing parts (between separators) that are one of
+    the page's headings: ``Seeking a bigger role for a big rocket`` of ``The Space Review:
+    Seeking a bigger role for a big rocket`` under that ``h1``. The parts cut off name the
+    site or its section, whatever they say, and are no longer than it (a heading that matches
+    the short end is the site's logo)."""
+    parts = _parts(title)
+    if len(parts) < 3:
+        return title
+    wanted = {name_key(h) for h in headings} - {()}
+    for end in range(len(parts) - 2, 0, -2):  # the longest run first
+        for run in (parts[:end], parts[len(parts) - end :]):
+            kept = "".join(run).strip()
+            if name_key(kept) in wanted and len(kept) >= len(title) - len(kept):
+                return kept
+    return title
+
+
+def _overlap(a: str, b: str) -> int:
+    return len(set(name_key(a)) & set(name_key(b)))
+
+
+def choose_title(claims: PageClaims, source: str | None = None) -> str | None:
+    """The article's title: the structured headline, else a title stated for sharing, else
+    ``<title>``, else the extractor's; the first that is more than the site's name, cut to
+    the part that is the page's heading, with the site's name cut off it. Of a structured
+    headline and name that differ, the one that agrees more with ``<title>`` is the title."""
+    site = site_names(
+        [*claims.site_names, *claims.publishers, *claims.home_names, *([source] if source else [])],
+        claims.url,
+    )
+    structured = [t for t in (claims.headline, claims.name) if t]
+    if len(structured) == 2 and claims.page_title:
+        structured.sort(key=lambda t: -_overlap(t, claims.page_title))
+    for candidate in (*structured, *claims.titles, claims.page_title, claims.extracted_title):
+        title = strip_site_affix(cut_to_heading(_plain(candidate), claims.headings), site)
+        if title and not site.named_by(title):
+            return title
+    return None
+
+
+def clean_source(value: str | None) -> str | None:
+    """A site's name as stated, or None when it is no name: a copyright line, a URL, an
+    account handle, a fragment of one or two letters (unless capitals: ``FT``), a sentence."""
+    text = _plain(value or "").strip(" |-–—·:")
+    if not text or _COPYRIGHT.match(text) or _URL.search(text) or _HANDLE.match(text):
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 2 or (len(letters) < 3 and not text.isupper()):
+        return None
+    return text if len(text.split()) <= MAX_NAME_WORDS else None
+
+
+def _host_name(url: str) -> str | None:
+    host = host_of(url)
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        known = WIRE_AND_COMMON_HOSTS.get(".".join(labels[i:]))
+        if known:
+            return known
+    return host or None
+
+
+def choose_source(claims: PageClaims) -> str | None:
+    """The site's name: ``og:site_name`` (or the structured publisher's name when that is its
+    leading part, the rest a tagline or a domain: ``Libération`` of ``Libération.fr``), else
+    the publisher's. An ``og:site_name`` that is not the host's name (nor begins with it)
+    gives way to the name the ``<title>`` gives the site when that one is (``og:site_name``
+    ``U.S.``, a section, and ``<title>`` ``… - Reuters`` on ``reuters.com``); a publisher
+    does not (it may be the company behind the site, never a section). Then
+    ``application-name`` (unless it is the title), a known name for the host, and the host."""
+    named = [s for s in map(clean_source, claims.site_names) if s]
+    publishers = [p for p in map(clean_source, claims.publishers) if p]
+    in_title = clean_source(title_site_name(claims.page_title, claims.url, claims.home_names))
+    if named and publishers:
+        site, publisher = name_key(named[0]), name_key(publishers[0])
+        if len(publisher) < len(site) and site[: len(publisher)] == publisher:
+            return publishers[0]
+    host = site_names((), claims.url).keys
+    agrees = bool(in_title) and name_key(str(in_title)) == name_key(named[0]) if named else False
+    if named and (not in_title or agrees or host & site_names(named[:1]).keys):
+        return named[0]
+    if publishers or in_title:
+        return publishers[0] if publishers else in_title
+    titles = {name_key(t) for t in (claims.page_title, claims.headline, *claims.titles) if t}
+    for app in map(clean_source, claims.app_names):
+        if app and name_key(app) not in titles:
+            return app
+    return _host_name(claims.url)
+
+
+def clean_person(value: str, site: SiteNames | None = None) -> str | None:
+    """The people ``value`` names (:func:`~sitegen.normalize.authors.clean_author`: no labels,
+    dates, placeholders or e-mail addresses), without URLs; None when it is the site's own
+    name, a handle, a profile URL or a biography rather than a name."""
+    text = _URL.sub(" ", _plain(value))
+    if _HANDLE.match(text.strip()) or len(text.split()) > MAX_NAME_WORDS:
+        return None
+    people = clean_author(text)
+    if people is None or (site is not None and site.named_by(people)):
+        return None
+    return people
+
+
+def choose_authors(claims: PageClaims, source: str | None = None) -> str | None:
+    """The article's authors, joined by ``, ``: those of the structured data, else of the
+    ``meta`` tags, else of the byline's markup, else the extractor's; the first of these
+    that names someone other than the site. A structured author typed as a person is kept
+    even when the site bears its name (a personal site)."""
+    site = site_names(
+        [*claims.site_names, *claims.publishers, *([source] if source else [])], claims.url
+    )
+    groups: list[Sequence[tuple[str, bool]]] = [claims.structured_authors]
+    for stated in (*claims.meta_authors, *claims.byline_authors, (claims.extracted_author,)):
+        groups.append([(value, False) for value in stated])
+    for group in groups:
+        people: dict[str, str] = {}  # by case-folded name: one person stated twice is one
+        for value, is_person in group:
+            person = clean_person(value, None if is_person else site)
+            if person:
+                people.setdefault(person.casefold(), person)
+        if people:
+            return ", ".join(people.values())
+    return None
+
+
+def iso_date(value: str) -> str | None:
+    """A stated date as ISO 8601, with its time and zone when it has them
+    (``2015-07-10 09:53:00 -0400`` -> ``2015-07-10T09:53:00-04:00``; fractions of a second
+    dropped); None when it is not a date in bounds (:func:`sitegen.dates.normalize_date`)."""
+    text = _plain(value)
+    match = _STAMP.match(text)
+    if not match:
+        return normalize_date(text) if text else None
+    year, month, day, hour, minute, second, zone = match.groups()
+    stamp = f"{year}-{month}-{day}"
+    if hour is not None:
+        stamp += f"T{hour}:{minute}:{second or '00'}"
+        if zone:
+            zone = zone.upper()
+            if zone in ("Z", "UTC", "GMT"):
+                stamp += "+00:00"
+            else:
+                digits = zone.replace(":", "")
+                stamp += f"{digits[:3]}:{digits[3:]}"
+    try:
+        datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return normalize_date(stamp)
+
+
+def choose_date(claims: PageClaims) -> str | None:
+    """The publication date: the first the markup states that reads as a date, else the
+    extractor's."""
+    for value in (*claims.dates, claims.extracted_date):
+        found = iso_date(value) if value else None
+        if found:
+            return found
+    return None
+
+
+def page_fields(claims: PageClaims) -> dict[str, str]:
+    """``title``, ``source``, ``author`` and ``date`` for a page, those it has."""
+    source = choose_source(claims)
+    fields = {
+        "title": choose_title(claims, source),
+        "source": source,
+        "author": choose_authors(claims, source),
+        "date": choose_date(claims),
+    }
+    return {k: v for k, v in fields.items() if v}
