@@ -162,16 +162,17 @@ def _place(
     if same_url is not None and same_url.origin != origin:
         return same_url
     article_id = article.id
+    text: frozenset[str] | None = None  # the article's shingles, made when first needed
     for _ in range(3):  # the id, then one with a hash of the input (then, in theory, again)
         known = existing.get(article_id)
         if known is None or known.origin in (origin, None):  # None: a person's file, which
             return article_id, known  # owns its id (it is kept, and the import says so)
-        if (
-            not samepage.conflicting(article.source, known.source)
-            and not samepage.conflicting(samepage.page_url(article.url), known.url)
-            and samepage.same_text(samepage.shingles(article.body), known.shingles())
+        if not samepage.conflicting(article.source, known.source) and not samepage.conflicting(
+            url, known.url
         ):
-            return known
+            text = samepage.shingles(article.body) if text is None else text
+            if samepage.same_text(text, known.shingles()):
+                return known
         article_id = samepage.other_id(article_id, origin)
     return samepage.other_id(article_id, origin), None
 

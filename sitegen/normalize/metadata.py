@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from sitegen.dates import normalize_date
@@ -354,11 +353,7 @@ def iso_date(value: str) -> str | None:
             else:
                 digits = zone.replace(":", "")
                 stamp += f"{digits[:3]}:{digits[3:]}"
-    try:
-        datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    return normalize_date(stamp)
+    return normalize_date(stamp)  # None for an impossible date (2024-02-30) or out of bounds
 
 
 def choose_date(claims: PageClaims) -> str | None:
