@@ -115,6 +115,8 @@ class Event:
     """Names (people, places, organisations) most mentioned across the coverage."""
     key_terms: tuple[str, ...] = ()
     """The words that weigh most in the coverage."""
+    grown: int = 0
+    """Articles it gained since the last build (0 on a site's first build)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +136,9 @@ class Storyline:
     """Related events: the same actors, a continuing story."""
 
     id: str
-    """Stable id, from its earliest event."""
+    """The slug of its title."""
     title: str
-    """Headline of the storyline (its latest event's title)."""
+    """What its events share: its common thread and the names all of them mention."""
     event_ids: tuple[str, ...]
     """Member events in timeline order."""
 

@@ -22,6 +22,7 @@ from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 from sitegen.config import Config
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
+from sitegen.names import canonical_names, mentions, merge_counts
 from sitegen.slug import slugify
 
 __all__ = ["Mapper", "Registry", "cluster", "in_process", "params_from"]
@@ -82,12 +83,15 @@ def _event(
     vecs: dict[str, Vector],
     counts: dict[str, Terms],
     note: EventNote | None,
+    shown: dict[str, set[str]],
+    canonical: dict[str, str],
+    previous: Registry,
 ) -> Event:
     names: Terms = {}
     for a in members:
-        for t in counts[a.id]:
-            if t.startswith("@"):
-                names[t] = names.get(t, 0.0) + 1.0
+        for name in shown[a.id]:
+            names[name] = names.get(name, 0.0) + 1.0
+    names = merge_counts(names, canonical)
     cent = centroid([vecs[a.id] for a in members])
     words = {t: w for t, w in cent.items() if t[0] not in "@#"}
     return Event(
@@ -97,9 +101,18 @@ def _event(
         note=note.body if note else "",
         summary=(note.summary if note and note.summary else None) or lead.summary,
         representative=lead.id,
-        entities=tuple(n.title() for n in _top(names, "@", TOP_NAMES)),
+        entities=_top(names, "", TOP_NAMES),
         key_terms=_top(words, "", TOP_TERMS),
+        grown=_grown(eid, members, previous),
     )
+
+
+def _grown(eid: str, members: list[Article], previous: Registry) -> int:
+    """Articles an event holds that it did not hold at the last build (none on the first)."""
+    if not previous.events:
+        return 0
+    before = set(previous.events.get(eid, ()))
+    return sum(1 for a in members if a.id not in before)
 
 
 def cluster(
@@ -150,8 +163,11 @@ def cluster(
     ids = assign_ids(member_ids(groups), titles(groups), previous, reserved)
     groups, ids = _pin(groups, ids, pinned)
     redirects = redirects_for(member_ids(groups), ids, previous)
+    # the names an event shows are told apart more carefully than grouping's name terms
+    shown = {a.id: set(mentions(a.body)) for a in articles}
+    canonical = canonical_names(shown.values())
     events = [
-        _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid))
+        _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid), shown, canonical, previous)
         for eid, g in zip(ids, groups, strict=True)
     ]
     by_id = {a.id: a for a in articles}
