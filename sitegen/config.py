@@ -136,8 +136,9 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "grouping.duplicate_threshold",
         (int, float),
-        0.5,
-        "Share of sentences (0..1) an article must retell from another to count as a copy.",
+        0.6,
+        "Share of its sentences (0..1) an article must repeat nearly word for word, in order, "
+        "from an earlier one to count as its copy.",
         _unit,
     ),
     Option(

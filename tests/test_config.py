@@ -34,16 +34,16 @@ def test_values_from_the_file_override_defaults(tmp_path: Path) -> None:
         tmp_path,
         "title: Harbour Digest\n"
         "language: pt-BR\n"
-        "grouping:\n  event_threshold: 0.3\n  window_days: 7\n"
+        "grouping:\n  event_threshold: 0.3\n  window_days: 10\n"
         "normalize:\n  disabled_rules: [footer, promo]\n",
     )
     config = load_config(tmp_path)
     assert config["title"] == "Harbour Digest"
     assert config["language"] == "pt-BR"
     assert config["grouping.event_threshold"] == 0.3
-    assert config["grouping.window_days"] == 7
+    assert config["grouping.window_days"] == 10
     assert config["normalize.disabled_rules"] == ["footer", "promo"]
-    assert config["grouping.duplicate_threshold"] == 0.5  # untouched keys keep defaults
+    assert config["grouping.duplicate_threshold"] == 0.6  # untouched keys keep defaults
 
 
 def test_an_int_is_accepted_where_a_number_is_expected() -> None:

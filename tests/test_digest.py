@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from sitegen.build import build_site
@@ -275,21 +276,40 @@ def test_demo_event_page_shows_the_digest(demo_site: Path) -> None:
     for text, href, outlet in items:
         article = pages[href]
         assert article["duplicate_of"] is None
-        assert outlet == article["source"]
+        assert outlet == (article["source"] or article["title"])
         assert (build / href.strip("/") / "index.html").is_file()
         assert text.strip()
 
     adds = _section(html, "adds")
     assert "<h2" in adds and "What each outlet adds" in adds
     outlets = re.findall(r"<h3>([^<]+)</h3>", adds)
-    assert outlets and set(outlets) <= {a["source"] for a in event["articles"]}
+    assert outlets and set(outlets) <= {a["source"] or "Unknown source" for a in event["articles"]}
     for href in re.findall(r'href="([^"]+)"', adds):
         assert (build / href.strip("/") / "index.html").is_file()
 
     quotes = _section(html, "quotes")
     assert "<blockquote" in quotes and "<figcaption>" in quotes and "<cite>" in quotes
+    # the samples are three reports written apart: none is a copy of another
+    assert not [a for a in event["articles"] if a["duplicate_of"]]
 
-    [copy] = [a for a in event["articles"] if a["duplicate_of"]]
+
+def test_a_republished_copy_is_folded_under_its_report(demo_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(demo_site / "content", site / "content")
+    shutil.copy(demo_site / "sitegen.yaml", site / "sitegen.yaml")
+    original = site / "content" / "articles" / "002_8daa5051fca2e6bb.md"
+    _, body = original.read_text(encoding="utf-8").split("\n---\n", 1)
+    copy = body.replace("Wednesday", "Wednesday,") + "\nShare this story with a friend today.\n"
+    (site / "content" / "articles" / "005_republished.md").write_text(
+        "---\nid: 005_republished\ntitle: Xi and Zelensky talk\nsource: Wire Mirror\n---\n" + copy,
+        encoding="utf-8",
+    )
+    build_site(site, load_config(site))
+    events = json.loads((site / "build" / "events.json").read_text(encoding="utf-8"))["events"]
+    [event] = [e for e in events if len(e["articles"]) == 4]
+    [copied] = [a for a in event["articles"] if a["duplicate_of"]]
+    assert copied["source"] == "Wire Mirror"
+    html = (site / "build" / event["page"].strip("/") / "index.html").read_text(encoding="utf-8")
     nested = re.search(r'<ul class="articles copies".*?</ul>', html, re.DOTALL)
-    assert nested and copy["page"] in nested.group(0)
+    assert nested and copied["page"] in nested.group(0)
     assert "same report as" in nested.group(0)

@@ -1,20 +1,26 @@
-"""Near-copies: an article that retells another's report sentence by sentence.
+"""Copies: an article that is another's text, republished.
 
-Shingles catch verbatim wire copies but miss rewrites, so the test here is at
-the sentence level: each sentence of the candidate copy is matched to its most
-similar sentence of the original (weighted token overlap); the copy's score is
-the share of its sentences that found a match.
+A copy is the same text with light edits: most of the shorter article's sentences
+match sentences of the other nearly word for word (IDF-weighted overlap of their
+content words), and in the same order.  Independent reports of one event share
+quotes and the odd wire sentence, never most of their text in order, so they are
+not copies.  The score of a later article against an earlier one is the most of its
+sentences that match the earlier one's in the same order (not necessarily adjacent),
+over its number of sentences: a report that adds its own reporting to a wire text is
+not a copy of it.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping, Sequence
 
 from sitegen.cluster.text import tokens
 from sitegen.model import Article, Event, NearDuplicate
 from sitegen.sentences import sentences
 
-SENTENCE_MATCH = 0.2
+SENTENCE_MATCH = 0.6
+"""IDF-weighted overlap (Jaccard) at which two sentences are one, lightly edited."""
 MIN_SENTENCES = 3
 MIN_SHARED = 4
 """Two sentences retell each other only if they share at least this many content words
@@ -34,33 +40,49 @@ def sentence_sets(article: Article) -> list[frozenset[str]]:
     return [s for s in out if len(s) >= 3]
 
 
-def _weighed(sets: list[frozenset[str]], idf: Mapping[str, float]) -> list[Sentence]:
+def weighed(sets: list[frozenset[str]], idf: Mapping[str, float]) -> list[Sentence]:
     return [(s, sum(idf.get(t, 1.0) for t in s)) for s in sets]
 
 
 def coverage(copy: list[Sentence], original: list[Sentence], idf: Mapping[str, float]) -> float:
-    """Share of ``copy``'s sentences that closely match some sentence of ``original``."""
+    """Share of ``copy``'s sentences that repeat ``original``'s, in the same order."""
     if len(copy) < MIN_SENTENCES or not original:
         return 0.0
-    hits = sum(1 for s in copy if _matches_any(s, original, idf))
-    return hits / len(copy)
+    matches = [_matches(s, original, idf) for s in copy]
+    return _in_order(matches) / len(copy)
 
 
-def _matches_any(s: Sentence, original: list[Sentence], idf: Mapping[str, float]) -> bool:
-    """Whether sentence ``s`` retells one of ``original``'s: they share at least
+def _in_order(matches: list[list[int]]) -> int:
+    """The most sentences that match in the same order in both texts (a longest
+    increasing subsequence of the matched positions, ``O(n log n)``)."""
+    tails: list[int] = []
+    for options in matches:
+        # the positions of one sentence are tried from the last, so at most one counts
+        for pos in sorted(options, reverse=True):
+            k = bisect.bisect_left(tails, pos)
+            if k == len(tails):
+                tails.append(pos)
+            else:
+                tails[k] = pos
+    return len(tails)
+
+
+def _matches(s: Sentence, original: list[Sentence], idf: Mapping[str, float]) -> list[int]:
+    """The positions of ``original``'s sentences that ``s`` repeats: they share at least
     ``MIN_SHARED`` content words, whose IDF-weighted Jaccard similarity reaches
     ``SENTENCE_MATCH``."""
     terms, weight = s
     get = idf.get
-    for other, other_weight in original:
+    found = []
+    for pos, (other, other_weight) in enumerate(original):
         shared = terms & other
-        if len(shared) < MIN_SHARED:
+        if len(shared) < min(MIN_SHARED, len(terms)):
             continue
         inter = sum([get(t, 1.0) for t in shared])
         union = weight + other_weight - inter
         if union > 0 and inter / union >= SENTENCE_MATCH:
-            return True
-    return False
+            found.append(pos)
+    return found
 
 
 def find_duplicates(
@@ -90,13 +112,13 @@ def event_duplicates(
     if len(ids) < 2:
         return []
     found: list[NearDuplicate] = []
-    weighed = {i: _weighed(sets[i], idf) for i in ids}
+    weights = {i: weighed(sets[i], idf) for i in ids}
     for k, later in enumerate(ids):
         best: tuple[float, str] | None = None
         for earlier in ids[:k]:
             if similarity(later, earlier) < PREFILTER:
                 continue
-            score = coverage(weighed[later], weighed[earlier], idf)
+            score = coverage(weights[later], weights[earlier], idf)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, earlier)
         if best:
