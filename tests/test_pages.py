@@ -154,7 +154,7 @@ def test_walk_from_home_to_the_storyline_by_clicking(
     page.goto(f"{server}{PREFIX}")
     expect(page.locator("main h1")).to_be_visible()
 
-    latest = page.get_by_role("region", name="Latest events", exact=True)
+    latest = page.get_by_role("region", name="Top events", exact=True)
     latest.get_by_role("link", name=story["title"], exact=True).click()
     expect(page).to_have_url(url_of(server, story["page"]))
     expect(page.locator("main h1")).to_have_text(story["title"])

@@ -170,21 +170,29 @@ def test_every_event_is_reachable_from_the_home_pages_and_the_archive(gen: Path)
     assert sorted(listed) == sorted(events)  # each event in exactly one month
 
 
-def test_home_pages_are_newest_first_with_storylines_and_summaries(gen: Path) -> None:
+def test_latest_pages_are_newest_first_and_home_has_every_event(gen: Path) -> None:
     build = gen / "build"
-    order = [
-        h
-        for p in pages_under(build, "index.html")
-        for h in read(build, p).hrefs
-        if h.startswith("/events/")
-    ]
+
+    def order(page: str) -> list[str]:
+        found = [
+            h
+            for p in pages_under(build, page)
+            for h in read(build, p).hrefs
+            if h.startswith("/events/")
+        ]
+        return list(dict.fromkeys(found))
+
     last = {e["page"]: e["last_report"] or "" for e in events_json(build)}
-    shown = list(dict.fromkeys(order))
-    assert [last[p] for p in shown] == sorted((last[p] for p in shown), reverse=True)
+    latest = [p for p in order("latest/index.html") if p in last]
+    assert [last[p] for p in latest] == sorted((last[p] for p in latest), reverse=True)
+    assert set(latest) == set(last)
+    assert set(order("index.html")) >= set(last)
     first = (build / "index.html").read_text(encoding="utf-8")
     assert 'class="summary"' in first and " articles" in first
-    second = (build / "page/2/index.html").read_text(encoding="utf-8")
+    assert 'href="/latest/"' in first
+    second = (build / "latest/page/2/index.html").read_text(encoding="utf-8")
     assert "<title>Latest events, page 2 · " in second
+    assert "<title>Top events, page 2 · " in (build / "page/2/index.html").read_text("utf-8")
 
 
 def test_prev_and_next_links_resolve_and_chain(gen: Path) -> None:

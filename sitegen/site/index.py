@@ -68,6 +68,7 @@ def _source_slugs(articles: Sequence[Article]) -> dict[str, str]:
 
 LISTS = {
     "home": "/",
+    "latest": "/latest/",
     "sources": "/sources/",
     "entities": "/entities/",
     "archive": "/archive/",

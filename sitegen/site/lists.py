@@ -28,6 +28,7 @@ from sitegen.model import Event, Storyline
 from sitegen.site.charts import coverage_chart, outlet_chart
 from sitegen.site.index import UNDATED, event_month
 from sitegen.site.paginate import output_path, paginate
+from sitegen.site.ranking import Standing, rank, tiebreak
 
 if TYPE_CHECKING:
     from sitegen.site.plan import _Views
@@ -64,10 +65,11 @@ class Lists:
 
     # -- shared ---------------------------------------------------------------------------
 
-    def recency(self, event_id: str) -> tuple[str, str]:
-        """Sort key of "newest first": the event's last report, then its id."""
+    def recency(self, event_id: str) -> tuple[str, int, str]:
+        """Sort key of "newest first": the event's last report, then its size, then a
+        fixed order that is not the alphabet's."""
         card = self.v.event_card(self.v.index.events[event_id])
-        return (card["last_date"] or "", card["id"])
+        return (card["last_date"] or "", card["count"], tiebreak(card["id"]))
 
     def newest_first(self, event_ids: Iterable[str]) -> list[str]:
         return sorted(event_ids, key=self.recency, reverse=True)
@@ -181,10 +183,20 @@ class Lists:
 
     # -- home ---------------------------------------------------------------------------------
 
+    def standing(self, event: Event) -> Standing:
+        """What ranking weighs of an event: its independent outlets, latest report, size."""
+        v = self.v
+        members = v.members(event)
+        own = [a for a in members if a.id not in v.index.duplicate_of]
+        outlets = len({a.source for a in own if a.source}) + sum(1 for a in own if not a.source)
+        dates = [a.date for a in members if a.date]
+        return Standing(event.id, outlets, max(dates, default=None), len(members), event.grown)
+
     def home_pages(self) -> list[ListPage]:
-        """The latest events, newest first, with the most active storylines on page 1."""
+        """The events that matter most first (``ranking``), with the most active storylines
+        on page 1; and ``latest/``: the same events, newest first."""
         index = self.v.index
-        ids = self.newest_first(index.events)
+        ranked = rank([self.standing(e) for e in index.events.values()])
         stories = sorted(
             index.storylines.values(),
             key=lambda s: max(self.recency(e) for e in s.event_ids),
@@ -192,16 +204,19 @@ class Lists:
         )
         active = [self.v.storyline_card(s.id) for s in stories[:HOME_STORYLINES]]
         pages: list[ListPage] = []
-        for items, path, nav in self._pages(ids, "list", "home"):
-            ctx = {
-                "events": self.cards(items),
-                "storylines": active if nav["number"] == 1 else [],
-                "storyline_count": len(index.storylines),
-                "article_count": len(index.articles),
-                "event_count": len(ids),
-                "pagination": nav,
-            }
-            pages.append((path, "index.html", ctx))
+        for ordering, ids in (("home", ranked), ("latest", self.newest_first(index.events))):
+            for items, path, nav in self._pages(ids, "list", ordering):
+                first = nav["number"] == 1 and ordering == "home"
+                ctx = {
+                    "events": self.cards(items),
+                    "ordering": ordering,
+                    "storylines": active if first else [],
+                    "storyline_count": len(index.storylines),
+                    "article_count": len(index.articles),
+                    "event_count": len(ids),
+                    "pagination": nav,
+                }
+                pages.append((path, "index.html", ctx))
         return pages
 
     # -- sources ------------------------------------------------------------------------------
