@@ -1,13 +1,24 @@
-"""Storylines: events linked by shared actors and subject, in timeline order."""
+"""Storylines: a developing story, events tied by the same specific actors or places.
+
+Two events are linked when their coverage is alike (centroid similarity) and they share
+at least one *specific* name: one that few events of the site mention (a person, a
+company, a town in the news this week, not "China" or "Monday").  A chain of links is
+not yet a story: each storyline is cut down to the events that share its common thread,
+the specific name most of them mention, and the rest form storylines of their own if
+they share another.  A storyline is named for its thread (and the names every one of its
+events shares), and its id is that name's slug: its own, not one of its events'.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
 from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector
 from sitegen.model import Event, Storyline
+from sitegen.slug import slugify
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
@@ -29,6 +40,12 @@ def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
 
 MIN_SHARED_NAMES = 2
 """Linked events share at least this many of their top names (same actors, same places)."""
+SPECIFIC_EVENTS = 3
+"""A name mentioned by at most this many events (or :data:`SPECIFIC_SHARE` of them, if
+more) is specific enough to tie a story together."""
+SPECIFIC_SHARE = 0.01
+GAP_DAYS = 14
+"""Dated events further apart than this in a storyline's timeline start another story."""
 MAX_EVENTS = 30
 """A storyline bigger than this is split again with a stricter similarity."""
 TIGHTEN = 0.05
@@ -38,15 +55,70 @@ def _edges(
     events: Sequence[Event], centroids: Sequence[Vector], threshold: float, mapper: Mapper
 ) -> list[tuple[int, int]]:
     names = [{n.lower() for n in e.entities} for e in events]
+    specific = specific_names(names)
 
     def shares_names(i: int, j: int) -> bool:
-        return len(names[i] & names[j]) >= MIN_SHARED_NAMES
+        shared = names[i] & names[j]
+        return len(shared) >= MIN_SHARED_NAMES and not shared.isdisjoint(specific)
 
     # where every pair is compared, pairs without shared names need no similarity at all;
     # the candidate search must not be steered by them (its neighbours would change)
     veto = shares_names if len(centroids) <= EXACT_LIMIT else None
     pairs = similar_pairs(centroids, threshold, veto, mapper=mapper)
     return [(i, j) for i, j in pairs if shares_names(i, j)]
+
+
+def specific_names(names: Sequence[set[str]]) -> set[str]:
+    """The names few of the events mention (see :data:`SPECIFIC_EVENTS`)."""
+    counts: dict[str, int] = {}
+    for found in names:
+        for n in found:
+            counts[n] = counts.get(n, 0) + 1
+    limit = max(SPECIFIC_EVENTS, int(SPECIFIC_SHARE * len(names)))
+    return {n for n, c in counts.items() if c <= limit}
+
+
+def _threads(members: list[Event], specific: set[str]) -> list[tuple[list[Event], list[str]]]:
+    """A linked group cut into stories: the events that share the specific name most of
+    them mention, then the same for the rest; each with the names all its events share."""
+    out: list[tuple[list[Event], list[str]]] = []
+    rest = list(members)
+    while len(rest) >= 2:
+        counts: dict[str, int] = {}
+        for e in rest:
+            for n in {n.lower() for n in e.entities} & specific:
+                counts[n] = counts.get(n, 0) + 1
+        if not counts or max(counts.values()) < 2:
+            break
+        thread = min(counts, key=lambda n: (-counts[n], n))
+        story = [e for e in rest if thread in {n.lower() for n in e.entities}]
+        common = set.intersection(*({n.lower() for n in e.entities} for e in story))
+        shown = [n for n in story[-1].entities if n.lower() in common]
+        shown.sort(key=lambda n: (n.lower() != thread, n not in story[0].entities))
+        out.append((story, shown[:3]))
+        rest = [e for e in rest if e not in story]
+    return out
+
+
+def _in_time(members: list[Event], order: Mapping[str, tuple[str, str]]) -> list[list[Event]]:
+    """Events in timeline order, cut where two dated ones follow more than
+    :data:`GAP_DAYS` apart (undated events stay with the story before them)."""
+    parts: list[list[Event]] = [[]]
+    last: date | None = None
+    for e in members:
+        day = _day(order[e.id][0])
+        if day is not None and last is not None and (day - last).days > GAP_DAYS:
+            parts.append([])
+        parts[-1].append(e)
+        last = day or last
+    return parts
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _split(
@@ -73,17 +145,30 @@ def link_storylines(
     threshold: float,
     mapper: Mapper = in_process,
 ) -> list[Storyline]:
-    """Events with similar coverage that share names form one storyline (single link, split
-    again with a stricter threshold when a chain grows past ``MAX_EVENTS``).
+    """Events with similar coverage that share specific names form storylines (linked
+    groups, split again with a stricter threshold when one grows past ``MAX_EVENTS``, then
+    cut to their common threads; see the module's notes).
 
-    ``order`` gives each event's timeline key (its first report's date and id).
-    A storyline takes the id of its first event and the title of its latest.  ``mapper``
+    ``order`` gives each event's timeline key (its first report's date and id).  ``mapper``
     hands out the search for each event's neighbours.
     """
     lines = []
+    specific = specific_names([{n.lower() for n in e.entities} for e in events])
+    taken: set[str] = set()
     for comp in _split(events, centroids, threshold, mapper):
         if len(comp) < 2:
             continue
         members = sorted((events[i] for i in comp), key=lambda e: order[e.id])
-        lines.append(Storyline(members[0].id, members[-1].title, tuple(e.id for e in members)))
+        for story, shared in (
+            t for part in _in_time(members, order) for t in _threads(part, specific)
+        ):
+            if len(story) < 2:
+                continue
+            title = " · ".join(shared)
+            base = slugify(title, "storyline")
+            ident, n = base, 2
+            while ident in taken:
+                ident, n = f"{base}-{n}", n + 1
+            taken.add(ident)
+            lines.append(Storyline(ident, title, tuple(e.id for e in story)))
     return sorted(lines, key=lambda s: order[s.event_ids[0]])
