@@ -151,8 +151,9 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "grouping.window_days",
         int,
-        3,
-        "Articles further apart than this many days (when both are dated) are never one event.",
+        7,
+        "Articles further apart than this many days (when both are dated) are never one event; "
+        "closer than that, their similarity counts less the further apart they are.",
         _positive,
     ),
     Option(

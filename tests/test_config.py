@@ -20,7 +20,7 @@ def test_missing_file_gives_every_default(tmp_path: Path) -> None:
     for opt in OPTIONS:
         assert config[opt.key] == opt.default, opt.key
     assert config.warnings == ()
-    assert config["grouping.window_days"] == 3
+    assert config["grouping.window_days"] == 7
     assert config["base_url"] == "http://localhost:8000/"
 
 

@@ -11,6 +11,20 @@ from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.model import Article
 
+TIME_GRACE = 1
+"""Days apart within which time says nothing against one happening."""
+TIME_FLOOR = 0.5
+"""What the similarity of reports long apart is multiplied by, at the most."""
+TIME_HALF_LIFE = 3.0
+"""Days past :data:`TIME_GRACE` at which the factor is half way down to the floor."""
+
+
+def time_factor(days_apart: int) -> float:
+    """Further apart in time, less likely one happening: 1 within :data:`TIME_GRACE` days,
+    then a decay towards :data:`TIME_FLOOR` with half-life :data:`TIME_HALF_LIFE` days."""
+    late = max(0, days_apart - TIME_GRACE)
+    return float(TIME_FLOOR + (1.0 - TIME_FLOOR) * 0.5 ** (late / TIME_HALF_LIFE))
+
 
 def day_of(article: Article) -> date | None:
     """The publication day of an article, if it has a readable date."""
@@ -35,7 +49,9 @@ def group_articles(
     """Cluster articles (not pinned ones) into groups, each in timeline order.
 
     Two dated articles further apart than ``window_days`` are never in one group;
-    neither are two articles of one outlet published the same day.  ``mapper`` hands out
+    neither are two articles of one outlet published the same day.  Inside the window,
+    the further apart two dated articles are, the less their similarity counts
+    (:func:`time_factor`).  ``mapper`` hands out
     the work on separate topics (see :func:`~sitegen.cluster.split.cluster_terms`).
     """
     days = [day_of(a) for a in articles]
@@ -50,9 +66,13 @@ def group_articles(
                 return False
         return True
 
+    def closeness(i: int, j: int) -> float:
+        di, dj = days[i], days[j]
+        return time_factor(abs((di - dj).days)) if di and dj else 1.0
+
     width = window_days + 1
     buckets = [d.toordinal() // width if d else None for d in days]
-    groups = cluster_terms(counts, params, allowed, buckets, mapper)
+    groups = cluster_terms(counts, params, allowed, buckets, mapper, closeness)
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 

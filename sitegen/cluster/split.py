@@ -31,6 +31,8 @@ from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 
 Allowed = Callable[[int, int], bool]
+Closeness = Callable[[int, int], float]
+"""What a pair's similarity is multiplied by for what else is known of it (its time apart)."""
 
 TOPIC_EXACT_LIMIT = 200
 """Inside a topic, every pair is compared exactly up to this many articles; bigger topics
@@ -71,19 +73,23 @@ def cluster_terms(
     allowed: Allowed | None = None,
     buckets: Sequence[int | None] | None = None,
     mapper: Mapper = in_process,
+    closeness: Closeness | None = None,
 ) -> list[list[int]]:
     """Group items (term counts) into events; returns lists of item indices.
 
-    ``buckets`` are optional time slots that narrow the candidate search.  The topics
-    are split independently of one another, through ``mapper``.
+    ``buckets`` are optional time slots that narrow the candidate search;
+    ``closeness`` weighs each pair's similarity by other evidence (time apart).  The
+    topics are split independently of one another, through ``mapper``.
     """
     idf = idf_weights(counts)
     vecs = [weigh(c, idf) for c in counts]
     pairs = similar_pairs(vecs, 0.0, allowed, buckets=buckets, mapper=mapper)
+    if closeness is not None:
+        pairs = {(a, b): s * closeness(a, b) for (a, b), s in pairs.items()}
     topics = average_link(len(counts), pairs, params.coarse)
 
     def split(topic: list[int]) -> list[list[int]]:
-        return _split_topic(topic, counts, idf, params, allowed, buckets)
+        return _split_topic(topic, counts, idf, params, allowed, buckets, closeness)
 
     splits = iter(mapper(split, [t for t in topics if len(t) > 1]))
     groups: list[list[int]] = []
@@ -112,6 +118,7 @@ def _split_topic(
     params: SplitParams,
     allowed: Allowed | None,
     buckets: Sequence[int | None] | None,
+    closeness: Closeness | None = None,
 ) -> list[list[int]]:
     local = idf_weights(counts[i] for i in topic)
     numbers = params.number_weight
@@ -129,6 +136,9 @@ def _split_topic(
     pairs = similar_pairs(vecs, 0.0, inner, buckets=slots, exact_limit=TOPIC_EXACT_LIMIT)
     if max(gain) > 1.0:
         pairs = {(a, b): s * gain[a] * gain[b] for (a, b), s in pairs.items()}
+    if closeness is not None:
+        near = closeness
+        pairs = {(a, b): s * near(topic[a], topic[b]) for (a, b), s in pairs.items()}
     groups = average_link(len(topic), pairs, params.fine)
     groups = refine(vecs, groups, params, inner, gain)
     return [sorted(topic[k] for k in g) for g in groups]
