@@ -25,13 +25,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
-_WORD = r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)*|[A-Z]{2,6}s?)"
-"""One capitalised word: "Kong", "McDonald", "O'Brien", "DiCaprio", an acronym "NASA"."""
-_LINK = r"(?:(?:of|for)(?:\sthe)?|de|da|di|du|del|della|van|von|der|den|al|bin|la|le|y)"
-"""Lower-case words that sit inside names ("Bank of England", "Ludwig van Beethoven")."""
-_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:(?:[ -]|\s(?:{_LINK}\s)+){_WORD})*(?![\w-])")
+_WORD = (
+    r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)*|[a-z][A-Z][a-z]+(?:[A-Z][a-z]+)*"
+    r"|[A-Z]+&[A-Z]+|[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,6}s?)"
+)
+"""One capitalised word: "Kong", "McDonald", "O'Brien", "DiCaprio", "iPhone", an acronym
+"NASA", "AT&T", "U.S."."""
+_LINK = r"(?:(?:of|for)(?:\sthe)?|de|da|di|du|del|della|van|von|der|den|al|bin|la|le|y|&|and)"
+"""Lower-case words that sit inside names ("Bank of England", "Ludwig van Beethoven",
+"Industrial Light & Magic")."""
+_INITIALS = r"(?:\s(?:[A-Z]\.\s)+)"
+"""Middle initials inside a name ("Donald J. Trump")."""
+_RUN = re.compile(
+    rf"(?<![\w'’-]){_WORD}(?:(?:{_INITIALS}|[ -]|['’]s\s|\s(?:{_LINK}\s)+){_WORD})*"
+    r"(?:[- ]\d{1,4}(?![\w-]|[.,:/]\d))?(?![\w-])"
+)
+"""A run of capitalised words, with the links, initials and possessives between them and
+a number at its end ("AK-47", "S&P 500"; kept only where :func:`_clean` says)."""
+_ALONE = re.compile(rf"(?<![\w'’-]){_WORD}(?![\w'’-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…]|[\"“‘«(\[—–]|\s[-•*])\s*$")
 
 CALENDAR = frozenset(
@@ -48,11 +61,10 @@ TITLES = frozenset(
     governor gov mayor judge justice chief officer detective det sergeant sgt lieutenant lt
     captain capt colonel col gen maj admiral commander cmdr private pvt
     king queen prince princess duke duchess pope cardinal bishop archbishop father rev reverend
-    pastor rabbi imam sheikh coach chairman chairwoman chair ceo cfo cto founder
+    adm pastor rabbi imam sheikh coach chairman chairwoman chair ceo cfo cto founder
     director manager spokesman spokeswoman spokesperson attorney lawyer dj former acting
     deputy assistant associate ambassador councillor councilman councilwoman commissioner
-    inspector superintendent sheriff trooper agent host star singer actor actress rapper
-    author writer reporter editor producer""".split()
+    inspector superintendent sheriff trooper agent const constable executive general""".split()
 )
 """Titles and roles that stand before a name and are not part of it."""
 ADJECTIVES = frozenset(
@@ -71,7 +83,8 @@ ADJECTIVES = frozenset(
     kurdish jewish muslim islamic christian catholic protestant orthodox buddhist hindu sikh
     democratic republican conservative liberal socialist communist federal national
     international global regional local royal imperial soviet nazi celtic nordic baltic
-    atlantic pacific arctic antarctic mediterranean caribbean latin anglo""".split()
+    atlantic pacific arctic antarctic mediterranean caribbean latin anglo north south east
+    west""".split()
 )
 """Nationality, religion, ideology and region adjectives: they describe, they do not name."""
 COMMON = frozenset(
@@ -86,9 +99,25 @@ COMMON = frozenset(
     although though because unlike like photo photos image images video videos watch read
     click share follow subscribe comments comment reply related advertisement updated posted
     published source sources news breaking live update editor note chapter part section
-    page home menu search login sign top next previous back more first last""".split()
+    page home menu search login sign top next previous back more first last thus hence
+    therefore moreover furthermore indeed instead otherwise besides nevertheless nonetheless
+    finally firstly secondly lastly accordingly consequently likewise similarly namely
+    overall anyway""".split()
 )
 """Function words and page words that are capitalised only because they start a line."""
+COMMON_ACRONYMS = frozenset(
+    """usd eur gbp jpy cny rmb chf cad aud nzd inr rub brl krw hkd sgd xau xag btc
+    km kg mg ml mph kph kmh kw kwh mw gw mb gb tb kb ghz mhz fps rpm psi
+    pc pcs tv tvs cpu gpu ram ssd hdd usb lan wan wifi sim gsm cdma lte hd uhd hdmi lcd led
+    oled dvd dvds cd cds vhs gps sms mms pdf url urls api apis faq faqs id ids pin atm ai vr
+    ar iot os app apps ui ux seo ip isp vpn dns html css ceo cfo coo cto vp mp mps pm dj djs
+    pr hr iq dna rna icu er mri ct ekg ppi gdp cpi ipo etf dui dwi suv suvs ev evs rv ict
+    asap fyi diy rs ok""".split()
+)
+"""Acronyms of common things (currencies, units, devices, roles): no more names than the
+words they stand for."""
+SUFFIXES = frozenset("inc ltd llc plc corp co gmbh ag sa nv bv pty".split())
+"""What follows a company's name: no name alone."""
 
 
 def _key(word: str) -> str:
@@ -96,19 +125,49 @@ def _key(word: str) -> str:
 
 
 def _is_link(word: str) -> bool:
-    return word.islower()
+    return word.islower() or word == "&"
+
+
+def _plural_acronym(word: str) -> bool:
+    """ "PDFs", "ICUs": common nouns (a name is rarely made plural)."""
+    return len(word) > 2 and word.endswith("s") and word[:-1].isupper()
+
+
+def _acronym(word: str) -> bool:
+    """An acronym ("NASA", "US", "BBC"): no lower-case word, whatever it spells."""
+    letters = word[:-1] if word.endswith("s") else word
+    return len(letters) > 1 and letters.isupper()
+
+
+def _adjective(key: str) -> bool:
+    return key in ADJECTIVES or (key.endswith("s") and key[:-1] in ADJECTIVES)
 
 
 def _not_name(word: str, adjective: bool = True) -> bool:
     key = _key(word)
-    return key in CALENDAR or key in COMMON or _is_link(word) or (adjective and key in ADJECTIVES)
+    if _acronym(word):
+        return key in CALENDAR or key in COMMON_ACRONYMS or _plural_acronym(word)
+    return key in CALENDAR or key in COMMON or _is_link(word) or (adjective and _adjective(key))
 
 
-def _pieces(words: list[str]) -> list[list[str]]:
+def _pieces(
+    words: list[str],
+    alone: Collection[str] = (),
+    runs: Collection[str] = (),
+    repeated: Collection[str] = (),
+) -> list[list[str]]:
     """A run cut where it joins two names: at a title inside it, when a name follows
     ("Police Chief Charles Craft": the name is what follows; "Department of Justice"
-    keeps its last word), and at "of" after a name of several words ("Areej Mehdi of
-    Lahore", not "Bank of England")."""
+    keeps its last word), at "of" or "for" after a name of several words that the text
+    also uses on its own or before "the" ("Areej Mehdi of Lahore" beside "Mehdi", "Alex
+    Horton of the Washington Post"; not "Bank of England" or "Central Bureau of
+    Investigation"), and after a possessive ("the BBC's Emily Maitlis") unless the text
+    repeats the whole and never names the owner alone ("Sam's Club": ``repeated``, not in
+    ``alone``)."""
+    if _CUT in words:
+        k = words.index(_CUT)
+        before, after = words[:k], words[k + 1 :]
+        return _pieces(before, alone, runs, repeated) + _pieces(after, alone, runs, repeated)
     titles = [
         k
         for k, w in enumerate(words)
@@ -117,13 +176,34 @@ def _pieces(words: list[str]) -> list[list[str]]:
     if titles:
         words = words[titles[-1] + 1 :]
     pieces: list[list[str]] = [[]]
-    for word in words:
+    for k, word in enumerate(words):
         current = pieces[-1]
-        if word == "of" and len([w for w in current if not _is_link(w)]) > 1:
+        following = words[k + 1] if k + 1 < len(words) else ""
+        several = len([w for w in current if not _is_link(w)]) > 1
+        known = " ".join(current) in runs or (current and current[-1] in runs)
+        if word in ("of", "for") and several and (known or following == "the"):
+            pieces.append([])
+            continue
+        stem = re.sub(r"['’]s$", "", word)
+        if stem != word and (stem in alone or f"{word} {following}" not in repeated):
+            current.append(stem)
             pieces.append([])
             continue
         current.append(word)
     return [p for p in pieces if p]
+
+
+def _numbered(words: list[str]) -> bool:
+    """Whether a number ending a run is part of the name: hyphened to it ("COVID-19"),
+    after an acronym ("S&P 500") or after a name of several words ("Apple Watch Series
+    3"), never after a date ("March 3") or a lone name ("Chelsea 2", a score)."""
+    last = words[-1]
+    if not last.isdigit():
+        return not _not_name(last.split("-")[0])
+    before = words[:-1]
+    if not before or _key(before[-1]) in CALENDAR or _is_link(before[-1]):
+        return False
+    return _acronym(before[-1]) or len(before) >= 2
 
 
 def _clean(words: list[str]) -> str:
@@ -131,74 +211,277 @@ def _clean(words: list[str]) -> str:
     part of a name (links, common words, adjectives, dates) removed."""
     while words and _not_name(words[0], adjective=False):
         words = words[1:]
-    while words and (_is_link(words[-1]) or _key(words[-1]) in CALENDAR):
+    if words and words[-1][-1].isdigit() and not _numbered(words):
+        words = [*words[:-1], *words[-1].split("-")[:-1]]
+    while words and (
+        _is_link(words[-1])
+        or _key(words[-1]) in CALENDAR
+        or _key(words[-1]) in COMMON_ACRONYMS
+        or _plural_acronym(words[-1])
+        or words[-1] in ("The", "A", "An")
+    ):
         words = words[:-1]
-    if not words or all(_not_name(w) for w in words):
+    if words:
+        words = [*words[:-1], re.sub(r"['’]s$", "", words[-1])]
+    if not words or all(_not_name(w) or _key(w) in TITLES for w in words):
         return ""
-    if len(words) == 1 and (len(words[0]) < 2 or words[0].endswith("ese")):
-        return ""  # a demonym ("Balinese") or a lone letter
+    if len(words) == 1 and (
+        len(words[0]) < 2 or words[0].endswith("ese") or _key(words[0]) in SUFFIXES
+    ):
+        return ""  # a demonym ("Balinese"), a lone letter or a company's "Inc"
     return " ".join(words)
 
 
+_POSSESSIVE = re.compile(r"\b[A-Z][\w.&]*['’]s [A-Z][\w-]*")
+_URLISH = re.compile(r"\S*(?:://|www\.|@|\.(?:com|org|net|gov|edu|io)\b)\S*")
+"""Web and mail addresses: their lower-case words say nothing of how a word is written."""
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _LINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _title_case(line: str) -> bool:
-    """A line in title case (a headline, a menu): its capitals say nothing of names."""
-    major = [w for w in _LINE_WORD.findall(line) if len(w) > 3]
-    return len(major) >= 3 and sum(w[0].isupper() for w in major) >= 0.8 * len(major)
+PROSE_WORDS = 8
+"""Words from which a line without a sentence's closing stop still counts as prose."""
 
 
-def mentions(text: str) -> list[str]:
-    """Every name the text uses, as written, once per mention (see the module's notes)."""
-    lower = {w.replace("’", "'") for w in _LOWER.findall(text)}
+def _unsure_line(line: str) -> bool:
+    """A line whose capitals say nothing of names: one in title case (a headline, a menu)
+    or a short label, list item or caption that is no sentence ("Added Granite")."""
+    words = _LINE_WORD.findall(line)
+    major = [w for w in words if len(w) > 3]
+    if len(major) >= 3 and sum(w[0].isupper() for w in major) >= 0.8 * len(major):
+        return True
+    return len(words) < PROSE_WORDS and not re.search(r"[.!?…][\"”’)]*\s*$", line)
+
+
+ENGLISH = frozenset(
+    """the of and to a in is that for it on was with as by at from be this are have has an
+    he she they""".split()
+)
+"""The commonest English words: about a quarter of any English text, almost none of another
+language's."""
+ENGLISH_SHARE = 0.1
+"""Share of a text's words that are :data:`ENGLISH` below which it is taken for another
+language (English texts of the development sets: 0.16 and up; others: 0.06 and below)."""
+
+
+def is_english(text: str) -> bool:
+    """Whether the rules of English capitals apply: short texts are given the benefit."""
+    words = _LINE_WORD.findall(text.lower())
+    if len(words) < 40:
+        return True
+    return sum(1 for w in words if w in ENGLISH) >= ENGLISH_SHARE * len(words)
+
+
+_CUT = "|"
+"""Where a run holds two names (see :func:`_split_compounds`)."""
+
+
+def _and_joins(words: list[str], common: Callable[[str], bool]) -> list[str]:
+    """ "and" inside a run joins one name when a side of it would be no name alone ("Food and
+    Drug Administration", "Centers for Disease Control and Prevention"); otherwise it
+    stands between two ("Trump and Biden")."""
+    out: list[str] = []
+    side: list[str] = []
+    for word in [*words, "and"]:
+        if word != "and":
+            side.append(word)
+            continue
+        if out:
+            left = out[out.index(_CUT) + 1 :] if _CUT in out else out
+            weak = any(all(common(w) and not _not_name(w) for w in part) for part in (left, side))
+            joined = weak and len([w for w in left + side if not _is_link(w)]) >= 3
+            out.append("and" if joined else _CUT)
+        out.extend(side)
+        side = []
+    return out
+
+
+def _sentence_ends(words: list[str]) -> list[str]:
+    """A run cut where a sentence ends inside it: after "U.S." or an initial when a
+    function word follows ("in the U.S. They said")."""
+    out: list[str] = []
+    for k, word in enumerate(words):
+        if k and words[k - 1].endswith(".") and _key(word) in COMMON:
+            out.append(_CUT)
+        out.append(word)
+    return out
+
+
+def _split_compounds(words: list[str], alone: set[str]) -> list[str]:
+    """Hyphenated capitals are one name ("Ta-Nehisi Coates", "Coca-Cola") unless every
+    part is also a name on its own in the text ("Trump-Putin", "US-China")."""
+    out: list[str] = []
+    for word in words:
+        parts = [p for p in word.split("-") if p]
+        if len(parts) > 1 and all(p in alone for p in parts):
+            for part in parts:
+                out.extend((part, _CUT))
+            out.pop()
+        else:
+            out.append(word)
+    return out
+
+
+_MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?![\w'’-])")
+"""A capitalised word after a lower-case word: capitalised for being a name, not for
+starting a sentence."""
+
+
+def common_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words a collection of texts writes in lower case more often than capitalised
+    inside a sentence ("doctors", "added", "server"; not "trump" beside "Trump"): what its
+    capitals at the start of a line or sentence say nothing about."""
+    low: Counter[str] = Counter()
+    high: Counter[str] = Counter()
+    for text in texts:
+        low.update(w.replace("’", "'") for w in _LOWER.findall(text))
+        high.update(_key(w) for w in _MID_CAPITAL.findall(text))
+    return frozenset(w for w, n in low.items() if n > high[w])
+
+
+_NOT_WORD = " \t+-*•·–—#>\"“”‘’'«»()[]{}0123456789.)"
+_WORD_BEFORE = re.compile(r"([\w'’]+)\.\s*$")
+
+
+def _starts_sentence(line: str, at: int) -> bool:
+    """Whether the word at ``at`` starts a sentence (not after "Dr." or an initial)."""
+    if not line[:at].strip(_NOT_WORD):
+        return True  # only bullets, quotes or numbering before it on its line
+    if not _SENTENCE_START.search(line, max(0, at - 3), at):
+        return False
+    before = _WORD_BEFORE.search(line, max(0, at - 30), at)
+    return not (before and (len(before.group(1)) == 1 or _key(before.group(1)) in TITLES))
+
+
+def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
+    """Every name the text uses, as written, once per mention (see the module's notes).
+    Capitals mark names only in English: a text in another language has none here.
+    ``common`` are the words the site's texts mostly write in lower case
+    (:func:`common_words`): one of them alone, or starting a sentence, is no name."""
+    if not is_english(text):
+        return []
+    lower = {w.replace("’", "'") for w in _LOWER.findall(_URLISH.sub(" ", text))}
+    alone = set(_ALONE.findall(text))
+
+    def is_common(word: str) -> bool:
+        return not _acronym(word) and (_key(word) in lower or _key(word) in common)
+
+    runs = {m.group(0) for m in _RUN.finditer(text)}
+    pairs = Counter(_POSSESSIVE.findall(text))
+    repeated = {p for p, n in pairs.items() if n > 1}
     found: list[tuple[str, bool]] = []
     for line in text.splitlines(keepends=True):
-        headline = _title_case(line)
+        headline = _unsure_line(line)
         for match in _RUN.finditer(line):
-            words = [w for w in match.group(0).replace("-", " - ").split() if w != "-"]
-            starts = bool(_SENTENCE_START.search(line, max(0, match.start() - 3), match.start()))
-            if starts and len(words) > 1 and _key(words[0]) in lower:
-                words = words[1:]  # a common word, capitalised to start the sentence
-            for piece in _pieces(words):
-                name = _clean(piece)
-                if not name:
-                    continue
-                single = " " not in name
-                if single and _key(name) in lower:
-                    continue  # the text also uses it as a common word
-                sure = not headline and not (starts and single and len(words) == 1)
-                found.append((name, sure))
+            if _in_formula(line, match.start(), match.end()):
+                continue
+            words = _sentence_ends(_split_compounds(match.group(0).split(), alone))
+            starts = _starts_sentence(line, match.start())
+            readings = [(words, False)]
+            if starts and len(words) > 1 and not _acronym(words[0]):
+                first = _key(words[0])
+                if first in lower:
+                    # a word the text writes in lower case, capitalised to start the sentence
+                    readings = [(words[1:], False)]
+                elif first in common:
+                    # one the site mostly writes in lower case: the whole run ("New Delhi")
+                    # or the rest ("Added Granite") only if the text confirms it elsewhere
+                    readings = [(words, True), (words[1:], True)]
+            for run, doubt in readings:
+                if "and" in run:
+                    run = _and_joins(run, is_common)
+                for piece in _pieces(run, alone, runs, repeated):
+                    name = _clean(piece)
+                    if not name:
+                        continue
+                    single = " " not in name
+                    if (
+                        single
+                        and not _acronym(name)
+                        and (_key(name) in lower or _key(name) in common)
+                    ):
+                        continue  # a common word: the text or the site writes it in lower case
+                    if _shouted(name, lower, common):
+                        continue
+                    sure = not (headline or doubt or (starts and single and len(run) == 1))
+                    found.append((name, sure))
     confirmed = {n for n, sure in found if sure}
-    return [n for n, sure in found if sure or n in confirmed]
+    names = [n for n, sure in found if sure or n in confirmed]
+    short = canonical_names([names])  # "the Commission" of a text that names it in full
+    return [short.get(n, n) for n in names]
+
+
+def _shouted(name: str, lower: Collection[str], common: Collection[str]) -> bool:
+    """Common words in capitals ("MUST SEE", "WILL NOT WORK", "ONLY"): emphasis, not an
+    acronym (one of two or three letters may be both: "US", "IT")."""
+    words = name.split()
+    if len(words) == 1 and len(name) < 4:
+        return False
+    return all(w.isupper() and (_key(w) in lower or _key(w) in common) for w in words)
+
+
+_SYMBOL = frozenset("=<>+×÷^≤≥≠")
+"""Operators: a capital beside one is a symbol of a formula ("AB = BA")."""
+
+
+def _in_formula(line: str, start: int, end: int) -> bool:
+    before = line[:start].rstrip()[-1:]
+    after = line[end:].lstrip()[:1]
+    return before in _SYMBOL or after in _SYMBOL
 
 
 def canonical_names(mentioned: Iterable[Iterable[str]]) -> dict[str, str]:
     """Short form -> the full name it stands for, across texts (each an iterable of names).
 
     A one-word name that is the first or last word of longer names used in the same
-    texts ("Trump" and "Donald Trump", "Kong" and "Hong Kong") stands for the one of
-    them used in the most texts, if that one is used in at least twice as many as the
-    next ("Smith" beside "John Smith" and "Anna Smith" equally often stays "Smith").
+    texts ("Trump" and "Donald Trump", "Kong" and "Hong Kong"), or an acronym of their
+    initials ("IE" and "Internet Explorer", "FDA" and "Food and Drug Administration"),
+    stands for the one of them used in the most texts, if that one is used in at least
+    twice as many as the next ("Smith" beside "John Smith" and "Anna Smith" equally often
+    stays "Smith").  An acronym's initials are preferred to its place in a longer name
+    ("IE" is "Internet Explorer" before "IE 7").  A name written in two cases is the one
+    written more often.
     """
     counts: Counter[str] = Counter()
     for names in mentioned:
         counts.update(set(names))
     longer: dict[str, list[str]] = {}
+    spelled: dict[str, list[str]] = {}
     for name in counts:
         words = name.split()
         if len(words) > 1:
             for part in dict.fromkeys((words[0], words[-1])):
                 longer.setdefault(part, []).append(name)
+            letters = _initials(words)
+            if letters:
+                spelled.setdefault(letters, []).append(name)
     out: dict[str, str] = {}
+    spellings: dict[str, list[str]] = {}
     for name in counts:
-        options = sorted(longer.get(name, ()), key=lambda n: (-counts[n], n))
+        spellings.setdefault(name.lower(), []).append(name)
+    for forms in spellings.values():
+        forms.sort(key=lambda n: (-counts[n], n))
+        for other in forms[1:]:
+            out[other] = forms[0]  # one name in two cases ("Javascript", "JavaScript")
+    for name in counts:
+        if name in out:
+            continue
+        plain = name.replace(".", "")
+        found = spelled.get(plain, ()) if _acronym(name) else ()
+        options = sorted(found or longer.get(name, ()), key=lambda n: (-counts[n], n))
         if " " in name or not options:
             continue
         if len(options) == 1 or counts[options[0]] >= 2 * counts[options[1]]:
             out[name] = options[0]
     return out
+
+
+def _initials(words: list[str]) -> str:
+    """The acronym a name of several words makes, or ``""`` ("Internet Explorer": "IE")."""
+    heads = [w for w in words if not _is_link(w)]
+    if len(heads) < 2 or not all(w[0].isupper() for w in heads):
+        return ""
+    return "".join(w[0] for w in heads)
 
 
 def merge_counts(counts: Mapping[str, float], canonical: Mapping[str, str]) -> dict[str, float]:
@@ -208,3 +491,19 @@ def merge_counts(counts: Mapping[str, float], canonical: Mapping[str, str]) -> d
         full = canonical.get(name, name)
         out[full] = out.get(full, 0.0) + n
     return out
+
+
+SHOWN = 8
+"""Most names an event shows."""
+MIN_MENTIONS = 2
+"""Times an event's coverage must use a name for the event to show it: a name said once in
+passing is no part of what the event is about (and is where a name finder errs most)."""
+
+
+def shown_names(reports: Mapping[str, float], times: Mapping[str, float]) -> tuple[str, ...]:
+    """The names an event shows, from how many of its reports use each (``reports``) and
+    how often (``times``): used at least :data:`MIN_MENTIONS` times, those most reports
+    use first, then the most used, then the alphabet; at most :data:`SHOWN`."""
+    kept = [n for n, k in times.items() if k >= MIN_MENTIONS]
+    kept.sort(key=lambda n: (-reports.get(n, 0.0), -times[n], n))
+    return tuple(kept[:SHOWN])

@@ -9,6 +9,7 @@ whose coverage is alike are linked into storylines (``storylines``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -22,12 +23,11 @@ from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 from sitegen.config import Config
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
-from sitegen.names import canonical_names, mentions, merge_counts
+from sitegen.names import canonical_names, common_words, mentions, merge_counts, shown_names
 from sitegen.slug import slugify
 
 __all__ = ["Mapper", "Registry", "cluster", "in_process", "params_from"]
 
-TOP_NAMES = 8
 TOP_TERMS = 8
 
 
@@ -83,15 +83,17 @@ def _event(
     vecs: dict[str, Vector],
     counts: dict[str, Terms],
     note: EventNote | None,
-    shown: dict[str, set[str]],
+    shown: dict[str, Counter[str]],
     canonical: dict[str, str],
     previous: Registry,
 ) -> Event:
-    names: Terms = {}
+    reports: Terms = {}
+    times: Terms = {}
     for a in members:
-        for name in shown[a.id]:
-            names[name] = names.get(name, 0.0) + 1.0
-    names = merge_counts(names, canonical)
+        for name, n in shown[a.id].items():
+            reports[name] = reports.get(name, 0.0) + 1.0
+            times[name] = times.get(name, 0.0) + n
+    reports, times = merge_counts(reports, canonical), merge_counts(times, canonical)
     cent = centroid([vecs[a.id] for a in members])
     words = {t: w for t, w in cent.items() if t[0] not in "@#"}
     return Event(
@@ -101,7 +103,7 @@ def _event(
         note=note.body if note else "",
         summary=(note.summary if note and note.summary else None) or lead.summary,
         representative=lead.id,
-        entities=_top(names, "", TOP_NAMES),
+        entities=shown_names(reports, times),
         key_terms=_top(words, "", TOP_TERMS),
         grown=_grown(eid, members, previous),
     )
@@ -164,7 +166,8 @@ def cluster(
     groups, ids = _pin(groups, ids, pinned)
     redirects = redirects_for(member_ids(groups), ids, previous)
     # the names an event shows are told apart more carefully than grouping's name terms
-    shown = {a.id: set(mentions(a.body)) for a in articles}
+    common = common_words(a.body for a in articles)
+    shown = {a.id: Counter(mentions(f"{a.title}\n\n{a.body}", common)) for a in articles}
     canonical = canonical_names(shown.values())
     events = [
         _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid), shown, canonical, previous)
