@@ -1,8 +1,9 @@
 """Storylines: a developing story, events tied by the same specific actors or places.
 
 Two events are linked when their coverage is alike (centroid similarity) and they share
-at least one *specific* name: one that few events of the site mention (a person, a
-company, a town in the news this week, not "China" or "Monday").  A chain of links is
+at least two of their leading names, one of them *specific*: one that few events of the
+site mention (a person, a company, a town in the news this week, not "China").  Events
+more than :data:`GAP_DAYS` apart are not one developing story.  A chain of links is
 not yet a story: each storyline is cut down to the events that share its common thread,
 the specific name most of them mention, and the rest form storylines of their own if
 they share another.  A storyline is named for its thread (and the names every one of its
@@ -39,7 +40,10 @@ def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
 
 
 MIN_SHARED_NAMES = 2
-"""Linked events share at least this many of their top names (same actors, same places)."""
+"""Linked events share at least this many of their leading names (same actors, same places)."""
+LEAD_NAMES = 3
+"""An event's leading names: the first it shows (those most of its reports use).  A name
+named in passing by one of two events does not make them one story."""
 SPECIFIC_EVENTS = 3
 """A name mentioned by at most this many events (or :data:`SPECIFIC_SHARE` of them, if
 more) is specific enough to tie a story together."""
@@ -56,9 +60,10 @@ def _edges(
 ) -> list[tuple[int, int]]:
     names = [{n.lower() for n in e.entities} for e in events]
     specific = specific_names(names)
+    leads = [{n.lower() for n in e.entities[:LEAD_NAMES]} for e in events]
 
     def shares_names(i: int, j: int) -> bool:
-        shared = names[i] & names[j]
+        shared = leads[i] & leads[j]
         return len(shared) >= MIN_SHARED_NAMES and not shared.isdisjoint(specific)
 
     # where every pair is compared, pairs without shared names need no similarity at all;
