@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import lru_cache
 
 _WORD = (
     r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)*|[a-z][A-Z][a-z]+(?:[A-Z][a-z]+)*"
@@ -33,13 +34,13 @@ _WORD = (
 )
 """One capitalised word: "Kong", "McDonald", "O'Brien", "DiCaprio", "iPhone", an acronym
 "NASA", "AT&T", "U.S."."""
-_LINK = r"(?:(?:of|for)(?:\sthe)?|de|da|di|du|del|della|van|von|der|den|al|bin|la|le|y|&|and)"
+_LINK = r"(?:(?:of|for)(?:[ \t]the)?|de|da|di|du|del|della|van|von|der|den|al|bin|la|le|y|&|and)"
 """Lower-case words that sit inside names ("Bank of England", "Ludwig van Beethoven",
 "Industrial Light & Magic")."""
-_INITIALS = r"(?:\s(?:[A-Z]\.\s)+)"
+_INITIALS = r"(?:[ \t](?:[A-Z]\.[ \t])+)"
 """Middle initials inside a name ("Donald J. Trump")."""
 _RUN = re.compile(
-    rf"(?<![\w'’-]){_WORD}(?:(?:{_INITIALS}|[ -]|['’]s\s|\s(?:{_LINK}\s)+){_WORD})*"
+    rf"(?<![\w'’-]){_WORD}(?:(?:{_INITIALS}|[ -]|['’]s[ \t]|[ \t](?:{_LINK}[ \t])+){_WORD})*"
     r"(?:[- ]\d{1,4}(?![\w-]|[.,:/]\d))?(?![\w-])"
 )
 """A run of capitalised words, with the links, initials and possessives between them and
@@ -120,6 +121,7 @@ SUFFIXES = frozenset("inc ltd llc plc corp co gmbh ag sa nv bv pty".split())
 """What follows a company's name: no name alone."""
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return word.lower().replace("’", "'").removesuffix("'s").rstrip(".")
 
@@ -133,6 +135,7 @@ def _plural_acronym(word: str) -> bool:
     return len(word) > 2 and word.endswith("s") and word[:-1].isupper()
 
 
+@lru_cache(maxsize=65536)
 def _acronym(word: str) -> bool:
     """An acronym ("NASA", "US", "BBC"): no lower-case word, whatever it spells."""
     letters = word[:-1] if word.endswith("s") else word
@@ -143,6 +146,7 @@ def _adjective(key: str) -> bool:
     return key in ADJECTIVES or (key.endswith("s") and key[:-1] in ADJECTIVES)
 
 
+@lru_cache(maxsize=65536)
 def _not_name(word: str, adjective: bool = True) -> bool:
     key = _key(word)
     if _acronym(word):
@@ -175,6 +179,8 @@ def _pieces(
     ]
     if titles:
         words = words[titles[-1] + 1 :]
+        if words and words[0] in ("of", "for"):
+            return _pieces(_office(words, runs), alone, runs, repeated)
     pieces: list[list[str]] = [[]]
     for k, word in enumerate(words):
         current = pieces[-1]
@@ -184,13 +190,29 @@ def _pieces(
         if word in ("of", "for") and several and (known or following == "the"):
             pieces.append([])
             continue
-        stem = re.sub(r"['’]s$", "", word)
+        stem = word[:-2] if word.endswith(("'s", "’s")) else word
         if stem != word and (stem in alone or f"{word} {following}" not in repeated):
             current.append(stem)
             pieces.append([])
             continue
         current.append(word)
     return [p for p in pieces if p]
+
+
+def _office(words: list[str], runs: Collection[str]) -> list[str]:
+    """What follows "President of ...": the place of the office, then the holder's name,
+    cut where the holder is named elsewhere in the text ("Ukraine" | "Petro Poroshenko"
+    beside "Poroshenko"), else before the last two words ("Secretary of State Mike
+    Pompeo")."""
+    rest = [w for w in words[1:] if w != "the"] if len(words) > 1 else []
+    heads = [k for k in range(1, len(rest)) if not _is_link(rest[k])]
+    for k in heads:
+        holder = rest[k:]
+        if " ".join(holder) in runs or holder[-1] in runs:
+            return [*rest[:k], _CUT, *holder]
+    if len(rest) >= 3:
+        return [*rest[:-2], _CUT, *rest[-2:]]
+    return rest
 
 
 def _numbered(words: list[str]) -> bool:
@@ -222,7 +244,8 @@ def _clean(words: list[str]) -> str:
     ):
         words = words[:-1]
     if words:
-        words = [*words[:-1], re.sub(r"['’]s$", "", words[-1])]
+        last = words[-1]
+        words = [*words[:-1], last[:-2] if last.endswith(("'s", "’s")) else last]
     if not words or all(_not_name(w) or _key(w) in TITLES for w in words):
         return ""
     if len(words) == 1 and (
@@ -233,6 +256,7 @@ def _clean(words: list[str]) -> str:
 
 
 _POSSESSIVE = re.compile(r"\b[A-Z][\w.&]*['’]s [A-Z][\w-]*")
+_ADDRESS = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|io)\b")
 _URLISH = re.compile(r"\S*(?:://|www\.|@|\.(?:com|org|net|gov|edu|io)\b)\S*")
 """Web and mail addresses: their lower-case words say nothing of how a word is written."""
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -360,20 +384,28 @@ def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
     (:func:`common_words`): one of them alone, or starting a sentence, is no name."""
     if not is_english(text):
         return []
-    lower = {w.replace("’", "'") for w in _LOWER.findall(_URLISH.sub(" ", text))}
+    plain = _URLISH.sub(" ", text) if _ADDRESS.search(text) else text
+    lower = {w.replace("’", "'") for w in _LOWER.findall(plain)}
     alone = set(_ALONE.findall(text))
 
     def is_common(word: str) -> bool:
         return not _acronym(word) and (_key(word) in lower or _key(word) in common)
 
-    runs = {m.group(0) for m in _RUN.finditer(text)}
+    matches = list(_RUN.finditer(text))
+    runs = {m.group(0) for m in matches}
     pairs = Counter(_POSSESSIVE.findall(text))
     repeated = {p for p, n in pairs.items() if n > 1}
     found: list[tuple[str, bool]] = []
-    for line in text.splitlines(keepends=True):
+    by_line: dict[int, list[re.Match[str]]] = {}
+    for m in matches:
+        by_line.setdefault(text.rfind("\n", 0, m.start()) + 1, []).append(m)
+    for begin, in_line in by_line.items():
+        end = text.find("\n", begin)
+        line = text[begin : end + 1 if end >= 0 else len(text)]
         headline = _unsure_line(line)
-        for match in _RUN.finditer(line):
-            if _in_formula(line, match.start(), match.end()):
+        for found_at in in_line:
+            match = _RUN.match(line, found_at.start() - begin)
+            if match is None or _in_formula(line, match.start(), match.end()):
                 continue
             words = _sentence_ends(_split_compounds(match.group(0).split(), alone))
             starts = _starts_sentence(line, match.start())

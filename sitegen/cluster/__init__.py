@@ -76,6 +76,29 @@ def _top(counter: Terms, prefix: str, n: int) -> tuple[str, ...]:
     return tuple(t[len(prefix) :] for t, _ in picked[:n])
 
 
+NAMES_CHUNK = 20
+"""Articles whose names one piece of work finds (see :func:`_names_used`): a build hands
+the pieces to its workers once there are enough of them."""
+
+
+def _names_used(articles: Sequence[Article], mapper: Mapper) -> dict[str, Counter[str]]:
+    """Each article's names (headline and text) and how often it uses each, found in
+    pieces through ``mapper``; the words the whole site mostly writes in lower case tell
+    common words from names."""
+    common = common_words(a.body for a in articles)
+    chunks = [articles[k : k + NAMES_CHUNK] for k in range(0, len(articles), NAMES_CHUNK)]
+
+    def find(chunk: Sequence[Article]) -> list[Counter[str]]:
+        return [Counter(mentions(f"{a.title}\n\n{a.body}", common)) for a in chunk]
+
+    found = mapper(find, chunks)
+    return {
+        a.id: c
+        for chunk, counts in zip(chunks, found, strict=True)
+        for a, c in zip(chunk, counts, strict=True)
+    }
+
+
 def _event(
     eid: str,
     members: list[Article],
@@ -166,8 +189,7 @@ def cluster(
     groups, ids = _pin(groups, ids, pinned)
     redirects = redirects_for(member_ids(groups), ids, previous)
     # the names an event shows are told apart more carefully than grouping's name terms
-    common = common_words(a.body for a in articles)
-    shown = {a.id: Counter(mentions(f"{a.title}\n\n{a.body}", common)) for a in articles}
+    shown = _names_used(articles, mapper)
     canonical = canonical_names(shown.values())
     events = [
         _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid), shown, canonical, previous)
