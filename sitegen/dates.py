@@ -44,3 +44,24 @@ def normalize_date(value: object) -> str | None:
         return checked_date(value)
     except (ValueError, OverflowError):
         return None
+
+
+def iso_day(value: str | None) -> date | None:
+    """The day an ISO date or timestamp (``2024-05-01T10:00:00+02:00``) falls on, as
+    written; None when there is none or it is not one."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def iso_moment(value: str | None) -> datetime | None:
+    """An ISO date or timestamp as an aware moment (a value without an offset is taken as
+    UTC); None when there is none or it is not one."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -388,8 +388,11 @@ def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
     lower = {w.replace("’", "'") for w in _LOWER.findall(plain)}
     alone = set(_ALONE.findall(text))
 
+    def written_lower(word: str) -> bool:
+        return _key(word) in lower or _key(word) in common
+
     def is_common(word: str) -> bool:
-        return not _acronym(word) and (_key(word) in lower or _key(word) in common)
+        return not _acronym(word) and written_lower(word)
 
     matches = list(_RUN.finditer(text))
     runs = {m.group(0) for m in matches}
@@ -427,13 +430,9 @@ def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
                     if not name:
                         continue
                     single = " " not in name
-                    if (
-                        single
-                        and not _acronym(name)
-                        and (_key(name) in lower or _key(name) in common)
-                    ):
+                    if single and is_common(name):
                         continue  # a common word: the text or the site writes it in lower case
-                    if _shouted(name, lower, common):
+                    if _shouted(name, written_lower):
                         continue
                     sure = not (headline or doubt or (starts and single and len(run) == 1))
                     found.append((name, sure))
@@ -443,13 +442,13 @@ def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
     return [short.get(n, n) for n in names]
 
 
-def _shouted(name: str, lower: Collection[str], common: Collection[str]) -> bool:
+def _shouted(name: str, written_lower: Callable[[str], bool]) -> bool:
     """Common words in capitals ("MUST SEE", "WILL NOT WORK", "ONLY"): emphasis, not an
     acronym (one of two or three letters may be both: "US", "IT")."""
     words = name.split()
     if len(words) == 1 and len(name) < 4:
         return False
-    return all(w.isupper() and (_key(w) in lower or _key(w) in common) for w in words)
+    return all(w.isupper() and written_lower(w) for w in words)
 
 
 _SYMBOL = frozenset("=<>+×÷^≤≥≠")

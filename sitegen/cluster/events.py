@@ -9,6 +9,7 @@ from sitegen.cluster.features import Terms
 from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
+from sitegen.dates import iso_day
 from sitegen.model import Article
 
 TIME_GRACE = 1
@@ -28,10 +29,7 @@ def time_factor(days_apart: int) -> float:
 
 def day_of(article: Article) -> date | None:
     """The publication day of an article, if it has a readable date."""
-    try:
-        return date.fromisoformat(article.date[:10]) if article.date else None
-    except ValueError:
-        return None
+    return iso_day(article.date)
 
 
 def timeline_key(article: Article) -> tuple[str, str]:

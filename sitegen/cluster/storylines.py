@@ -12,12 +12,14 @@ events shares), and its id is that name's slug: its own, not one of its events'.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
 from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector
+from sitegen.dates import iso_day
 from sitegen.model import Event, Storyline
 from sitegen.slug import slugify
 
@@ -55,11 +57,17 @@ MAX_EVENTS = 30
 TIGHTEN = 0.05
 
 
+def _names(event: Event) -> set[str]:
+    return {n.lower() for n in event.entities}
+
+
 def _edges(
-    events: Sequence[Event], centroids: Sequence[Vector], threshold: float, mapper: Mapper
+    events: Sequence[Event],
+    centroids: Sequence[Vector],
+    threshold: float,
+    specific: set[str],
+    mapper: Mapper,
 ) -> list[tuple[int, int]]:
-    names = [{n.lower() for n in e.entities} for e in events]
-    specific = specific_names(names)
     leads = [{n.lower() for n in e.entities[:LEAD_NAMES]} for e in events]
 
     def shares_names(i: int, j: int) -> bool:
@@ -75,10 +83,7 @@ def _edges(
 
 def specific_names(names: Sequence[set[str]]) -> set[str]:
     """The names few of the events mention (see :data:`SPECIFIC_EVENTS`)."""
-    counts: dict[str, int] = {}
-    for found in names:
-        for n in found:
-            counts[n] = counts.get(n, 0) + 1
+    counts = Counter(n for found in names for n in found)
     limit = max(SPECIFIC_EVENTS, int(SPECIFIC_SHARE * len(names)))
     return {n for n, c in counts.items() if c <= limit}
 
@@ -87,17 +92,15 @@ def _threads(members: list[Event], specific: set[str]) -> list[tuple[list[Event]
     """A linked group cut into stories: the events that share the specific name most of
     them mention, then the same for the rest; each with the names all its events share."""
     out: list[tuple[list[Event], list[str]]] = []
+    names = {e.id: _names(e) for e in members}
     rest = list(members)
     while len(rest) >= 2:
-        counts: dict[str, int] = {}
-        for e in rest:
-            for n in {n.lower() for n in e.entities} & specific:
-                counts[n] = counts.get(n, 0) + 1
+        counts = Counter(n for e in rest for n in names[e.id] & specific)
         if not counts or max(counts.values()) < 2:
             break
         thread = min(counts, key=lambda n: (-counts[n], n))
-        story = [e for e in rest if thread in {n.lower() for n in e.entities}]
-        common = set.intersection(*({n.lower() for n in e.entities} for e in story))
+        story = [e for e in rest if thread in names[e.id]]
+        common = set.intersection(*(names[e.id] for e in story))
         shown = [n for n in story[-1].entities if n.lower() in common]
         shown.sort(key=lambda n: (n.lower() != thread, n not in story[0].entities))
         out.append((story, shown[:3]))
@@ -111,7 +114,7 @@ def _in_time(members: list[Event], order: Mapping[str, tuple[str, str]]) -> list
     parts: list[list[Event]] = [[]]
     last: date | None = None
     for e in members:
-        day = _day(order[e.id][0])
+        day = iso_day(order[e.id][0])
         if day is not None and last is not None and (day - last).days > GAP_DAYS:
             parts.append([])
         parts[-1].append(e)
@@ -119,26 +122,22 @@ def _in_time(members: list[Event], order: Mapping[str, tuple[str, str]]) -> list
     return parts
 
 
-def _day(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _split(
-    events: Sequence[Event], centroids: Sequence[Vector], threshold: float, mapper: Mapper
+    events: Sequence[Event],
+    centroids: Sequence[Vector],
+    threshold: float,
+    specific: set[str],
+    mapper: Mapper,
 ) -> list[list[int]]:
     """Connected components of the event graph, none bigger than ``MAX_EVENTS``."""
-    comps = _components(len(events), _edges(events, centroids, threshold, mapper))
+    comps = _components(len(events), _edges(events, centroids, threshold, specific, mapper))
     out: list[list[int]] = []
     for comp in comps:
         if len(comp) <= MAX_EVENTS or threshold >= 1.0:
             out.append(comp)
             continue
-        sub = _split(
-            [events[i] for i in comp], [centroids[i] for i in comp], threshold + TIGHTEN, mapper
-        )
+        part_events, part_centroids = [events[i] for i in comp], [centroids[i] for i in comp]
+        sub = _split(part_events, part_centroids, threshold + TIGHTEN, specific, mapper)
         out.extend([comp[k] for k in part] for part in sub)
     return out
 
@@ -158,9 +157,9 @@ def link_storylines(
     hands out the search for each event's neighbours.
     """
     lines = []
-    specific = specific_names([{n.lower() for n in e.entities} for e in events])
+    specific = specific_names([_names(e) for e in events])
     taken: set[str] = set()
-    for comp in _split(events, centroids, threshold, mapper):
+    for comp in _split(events, centroids, threshold, specific, mapper):
         if len(comp) < 2:
             continue
         members = sorted((events[i] for i in comp), key=lambda e: order[e.id])

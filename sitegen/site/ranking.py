@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+
+from sitegen.dates import iso_moment
 
 HALF_LIFE_DAYS = 2.0
 """Days after which an event's weight on the home page has halved."""
@@ -36,14 +37,6 @@ class Standing:
     grown: int = 0
 
 
-def _moment(value: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def tiebreak(event_id: str) -> str:
     """A fixed order among equals that is not the alphabet's."""
     return hashlib.sha256(event_id.encode("utf-8")).hexdigest()
@@ -57,7 +50,7 @@ def importance(standing: Standing, age_days: float) -> float:
 
 def rank(standings: Sequence[Standing]) -> list[str]:
     """Event ids, most important first (see the module's notes)."""
-    moments = {s.event_id: _moment(s.latest) if s.latest else None for s in standings}
+    moments = {s.event_id: iso_moment(s.latest) for s in standings}
     dated = [m for m in moments.values() if m is not None]
     newest = max(dated, default=None)
     oldest = min(dated, default=None)
