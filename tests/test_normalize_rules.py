@@ -46,6 +46,8 @@ CATEGORIES = {
     "tags",
     "teasers",
     "about",
+    "player",
+    "main_block",
 }
 LIST_FIELDS = {"credits", "captions"}
 SECTIONS = {"fields", "input", "labels", "body", "article", "xfail"}

@@ -7,7 +7,11 @@ one) and the contiguous run with the largest total is the article.  Lines that
 announce a different part of the page (comments, related stories) end the run, and so do
 the buttons of a reader thread ("Reply", "Posted by:"), which the page prints once a
 comment: from the first of them on, prose counts for little, since the article comes before
-its comments and one long comment must not outweigh a short article.
+its comments and one long comment must not outweigh a short article.  A comment's label
+that carries its author's name ("written by Ann,") repeats by its first words; a count of
+comments ("104 Comments", "{ 74 comments… }") after the article's prose also opens the thread.
+Lines of code and rows of figures cost nothing: no menu reads like them, and an article
+that prints a query or a table must not be cut there.
 Everything undecided outside the run is junk.  Lines other rules have already
 decided weigh nothing, so a share bar inside the article does not cut it.
 """
@@ -55,19 +59,25 @@ _SHORT_FURNITURE = re.compile(f"{_FURNITURE.pattern}|{_LABELS.pattern}")
 _SECTION_END = re.compile(
     r"^(\d+\s+)?(comments?|responses?|replies|reactions?|leave a (comment|reply)|"
     r"post a comment|add (a )?comment|join the (discussion|conversation)|tell us what you think|"
-    r"related( (articles|stories|posts|content|news))?|more (stories|articles|news|from)\b.*|"
+    r"related( (articles|stories|posts|content|news)( (to|on|about) .*)?)?|"
+    r"more (stories|articles|news|from)\b.*|"
     r"you (may|might) (also )?like|recommended( for you)?|read (more|next|also)|"
     r"most (read|popular|viewed)|trending( now)?|popular (posts|stories)|latest (news|posts)|"
     r"about the author|about (?!us\b|me\b)(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})|"
     r"share this( article| story)?|kommentare?|komentar|comentários?|"
     r"commentaires?|comentarios?|artikel terkait|baca juga|veja também|leia (mais|também))"
-    r"\s*[:»›>.!]?\s*(\(\d+\))?$",
+    r"\s*[:»›>.!]?\s*(\(\d+\))?$"
+    r"|^\W*((see|view|read|show) (all )?)?\d+ (comments?|responses?|replies|trackbacks?)\b"
+    r"|^trackbacks?\b",
     re.IGNORECASE,
 )
+"""A line that begins a part of the page other than the article: its comments, related
+stories, the author's box.  A count of comments begins the thread whatever follows it
+("104 Comments +", "{ 74 comments… read them below }")."""
 
 
 _INTERACTION = re.compile(
-    r"\b(repl(y|ies)|respond|report|flag|like|permalink|posted|says|said|wrote|writes|"
+    r"\b(repl(y|ies)|respond|report|flag|like|permalink|posted|says|said|wrote|writes|written|"
     r"quote|vote|votes|points|score|antwort\w*|responder|r[ée]pondre|rispondi|"
     r"ответить|回复|返信)\b"
 )
@@ -80,8 +90,24 @@ REPEATS = 3
 REPEAT_WORDS = 6
 """A line of at most this many words that the page prints :data:`REPEATS` times is furniture
 of a repeated unit."""
+SHAPE_WORDS = 16
+"""A comment's own label (its author, date and buttons: "Posted by Ann on May 5 at 7:56 am |
+Reply") has at most this many words."""
 SECTION_END_WORDS = 12
 """A section heading is short; longer lines are not tried against ``_SECTION_END``."""
+
+
+THREAD_AFTER = 50.0
+"""Once a run of this much prose has been seen, a heading that opens a comment thread ends the
+article: what follows it counts as comments do (:data:`THREAD_FACTOR`).  Before that, such a
+heading is a link near the byline ("3 Comments") and only breaks the run."""
+_THREAD = re.compile(
+    r"^\W*((see|view|read|show) (all )?)?(\d+\s+)?(comments?|responses?|replies|reactions?|"
+    r"trackbacks?|kommentare?|komentar|comentários?|commentaires?|comentarios?)\b|"
+    r"^(leave a (comment|reply)|post a comment|add (a )?comment|"
+    r"join the (discussion|conversation))",
+    re.IGNORECASE,
+)
 
 
 def _is_section_end(block: Block) -> bool:
@@ -103,7 +129,22 @@ def weight(block: Block) -> float:
         return float(min(block.n_words, PROSE_CAP))
     if _SHORT_FURNITURE.search(block.key):
         return -FURNITURE_PENALTY
+    if not_a_label(block):
+        return -INLINE_PENALTY
     return -SHORT_PENALTY
+
+
+INLINE_PENALTY = 0.0
+"""What a short line of code or data costs: nothing, since no menu reads like one."""
+_NOT_A_LABEL = re.compile(r"[{};=│┼─]|\w_\w|\w\(|^[-+*•·–] |\d[.,]\d|\d\s*%")
+"""Code (braces, semicolons, assignments, calls, identifiers with underscores), a table's
+rules, a written list's bullet, and quantities (decimals, percentages) as a table prints them."""
+
+
+def not_a_label(block: Block) -> bool:
+    """A short line that no menu or label reads like: a line of code, a row of a table of
+    figures, an item of a written list (see :data:`_NOT_A_LABEL`)."""
+    return _NOT_A_LABEL.search(block.text) is not None
 
 
 def _weights(blocks: tuple[Block, ...]) -> list[float]:
@@ -138,13 +179,27 @@ def _weights(blocks: tuple[Block, ...]) -> list[float]:
 def repeated_lines(blocks: tuple[Block, ...]) -> frozenset[str]:
     """Keys of the short lines the page prints :data:`REPEATS` times or more: the buttons and
     labels of a repeated unit ("Reply", "Posted by:", "Flag as inappropriate"), which is a
-    comment thread or a list, never the article's own text."""
-    counts = Counter(
-        b.key
+    comment thread or a list, never the article's own text.  A label that carries its
+    comment's own name or date ("written by Ann,", "Bob says:") repeats by its shape, the words
+    it starts with; those are counted among the lines no other rule has claimed (the
+    article's own byline has been)."""
+    short = [
+        b
         for b in blocks
-        if b.key and b.n_words <= REPEAT_WORDS and not b.prose and _INTERACTION.search(b.key)
+        if b.key and b.n_words <= SHAPE_WORDS and not b.prose and _INTERACTION.search(b.key)
+    ]
+    counts = Counter(b.key for b in short if b.n_words <= REPEAT_WORDS)
+    shaped = [b for b in short if b.label is None and b.n_words > 2]
+    shapes = Counter(_shape(b.key) for b in shaped)
+    return frozenset(
+        {b.key for b in short if counts[b.key] >= REPEATS}
+        | {b.key for b in shaped if shapes[_shape(b.key)] >= REPEATS}
     )
-    return frozenset(k for k, n in counts.items() if n >= REPEATS)
+
+
+def _shape(key: str) -> str:
+    """The first two words of a line's key."""
+    return " ".join(key.split(" ", 2)[:2])
 
 
 def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
@@ -161,6 +216,8 @@ def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
             continue
         if block.label is None and _is_section_end(block):
             total, start = 0.0, i + 1
+            if best is not None and best[0] >= THREAD_AFTER and _THREAD.match(block.text):
+                factor = THREAD_FACTOR
             continue
         if total <= 0:
             total, start = 0.0, i
