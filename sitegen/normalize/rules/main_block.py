@@ -63,9 +63,12 @@ _SECTION_END = re.compile(
     r"more (stories|articles|news|from)\b.*|"
     r"you (may|might) (also )?like|recommended( for you)?|read (more|next|also)|"
     r"most (read|popular|viewed)|trending( now)?|popular (posts|stories)|latest (news|posts)|"
-    r"about the author|about (?!us\b|me\b)(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})|"
-    r"share this( article| story)?|kommentare?|komentar|comentários?|"
-    r"commentaires?|comentarios?|artikel terkait|baca juga|veja também|leia (mais|também))"
+    r"about the author|"
+    r"(about|über) (?!us\b|me\b|uns\b)(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})|"
+    r"über (den autor|die autorin)|sobre (el|o|a) autora?|à propos de l'auteur|"
+    r"share this( article| story)?|kommentare?|kommentarer|komentar|komentarze|comentários?|"
+    r"commentaires?|comentarios?|commenti|reacties|комментари\w*|отзывы|"
+    r"artikel terkait|baca juga|veja também|leia (mais|também))"
     r"\s*[:»›>.!]?\s*(\(\d+\))?$"
     r"|^\W*((see|view|read|show) (all )?)?\d+ (comments?|responses?|replies|trackbacks?)\b"
     r"|^trackbacks?\b",
@@ -103,7 +106,8 @@ article: what follows it counts as comments do (:data:`THREAD_FACTOR`).  Before 
 heading is a link near the byline ("3 Comments") and only breaks the run."""
 _THREAD = re.compile(
     r"^\W*((see|view|read|show) (all )?)?(\d+\s+)?(comments?|responses?|replies|reactions?|"
-    r"trackbacks?|kommentare?|komentar|comentários?|commentaires?|comentarios?)\b|"
+    r"trackbacks?|kommentare?|kommentarer|komentar|komentarze|comentários?|commentaires?|"
+    r"comentarios?|commenti|reacties|комментари\w*|отзывы)\b|"
     r"^(leave a (comment|reply)|post a comment|add (a )?comment|"
     r"join the (discussion|conversation))",
     re.IGNORECASE,
