@@ -126,7 +126,8 @@ def furniture(block: Block) -> bool:
 def weight(block: Block) -> float:
     """How much a line says "article": positive for prose, negative for page furniture."""
     if block.label is not None:
-        return -SHORT_PENALTY if block.rule in SHORT_RULES else 0.0
+        short = block.rule in SHORT_RULES and not not_a_label(block)
+        return -SHORT_PENALTY if short else 0.0
     if block.prose:
         if block.n_words < 40 and _FURNITURE.search(block.key):
             return -FURNITURE_PENALTY
