@@ -78,7 +78,7 @@ def _read(text: str) -> date | None:
         elif word not in _FILLER:
             return None
     iso = _ISO.search(text)
-    if (iso or numeric) and numbers or len(numbers) > 2:
+    if ((iso or numeric) and numbers) or len(numbers) > 2:
         return None  # more figures than a date has: a row of a table
     if iso:
         return _valid(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))

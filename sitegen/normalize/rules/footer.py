@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitegen.normalize.draft import JUNK, Draft
+from sitegen.normalize.rules.main_block import not_a_label
 
 
 def apply(draft: Draft) -> Draft:
@@ -13,9 +14,9 @@ def apply(draft: Draft) -> Draft:
             last = block.line
     if last is None:
         return draft
-    changes = {
-        b.line: (JUNK, "footer", None)
-        for b in draft.blocks
-        if b.line > last and b.label is None and not b.prose
-    }
+    after = [b for b in draft.blocks if b.line > last and b.label is None]
+    kept = 0  # a list, code or table the article ends with (directly below its last prose)
+    while kept < len(after) and not_a_label(after[kept]):
+        kept += 1
+    changes = {b.line: (JUNK, "footer", None) for b in after[kept:] if not b.prose}
     return draft.relabel(changes) if changes else draft

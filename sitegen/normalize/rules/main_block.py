@@ -141,15 +141,28 @@ def weight(block: Block) -> float:
 
 INLINE_PENALTY = 0.0
 """What a short line of code or data costs: nothing, since no menu reads like one."""
-_NOT_A_LABEL = re.compile(r"[{};=│┼─]|\w_\w|\w\(|^[-+*•·–] |\d[.,]\d|\d\s*%")
+_NOT_A_LABEL = re.compile(r"[{};=│┼─]|\w_\w|\w\(|^[-+*•·–] ")
 """Code (braces, semicolons, assignments, calls, identifiers with underscores), a table's
-rules, a written list's bullet, and quantities (decimals, percentages) as a table prints them."""
+rules and a written list's bullet."""
+_FIGURE = re.compile(r"^[-+−(]?(?=.*(?:[$€£¥%]|\d[.,:]\d))[$€£¥]?\d[\d.,:]*%?\)?$")
+"""A figure as a table's cell prints it (``71.1``, ``-81%``, ``$4,084``, ``0:13``); a bare
+whole number (a count, a page number) is not enough."""
+
+
+_QUANTITY = re.compile(r"\d\.\d|\d\s*%")
 
 
 def not_a_label(block: Block) -> bool:
     """A short line that no menu or label reads like: a line of code, a row of a table of
-    figures, an item of a written list (see :data:`_NOT_A_LABEL`)."""
-    return _NOT_A_LABEL.search(block.text) is not None
+    figures (at least half of its words figures), an item of a written list."""
+    text = block.text
+    if _NOT_A_LABEL.search(text) or _QUANTITY.search(text):
+        return not _is_section_end(block)
+    if not any(c.isdigit() for c in text):
+        return False
+    cells = text.replace("(", " (").split()
+    figures = sum(1 for cell in cells if _FIGURE.match(cell))
+    return figures >= 1 and 2 * figures >= len(cells)
 
 
 def _weights(blocks: tuple[Block, ...]) -> list[float]:
@@ -233,18 +246,30 @@ def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
 
 
 def _extend(blocks: tuple[Block, ...], first: int, last: int) -> tuple[int, int]:
-    """Grow the run over the list or table lines that directly follow it."""
+    """Grow the run over the list or table lines that directly follow it, and over the lines
+    of code, figures or a written list (:func:`not_a_label`) on either side of it."""
     end = last
     for i in range(last + 1, len(blocks)):
         block = blocks[i]
         if block.label is not None:
+            continue
+        if not_a_label(block):
+            end = i
             continue
         if block.n_words < TAIL_WORDS or weight(block) <= -FURNITURE_PENALTY:
             break
         if _is_section_end(block):
             break
         end = i
-    return first, end
+    start = first
+    for i in range(first - 1, -1, -1):
+        block = blocks[i]
+        if block.label is not None:
+            continue
+        if not not_a_label(block):
+            break
+        start = i
+    return start, end
 
 
 def apply(draft: Draft) -> Draft:
