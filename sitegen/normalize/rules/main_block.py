@@ -32,6 +32,8 @@ FURNITURE_PENALTY = 25.0
 TAIL_WORDS = 5
 """After the run, following lines of at least this many words (a list, a table) still belong
 to the article, up to the first short or furniture line."""
+ITEM_WORDS = 3
+"""After a line that announces a list ("The tour dates:"), its items may be this short."""
 SHORT_RULES = frozenset({"date_line", "tags", "teasers", "batch_template"})
 """Rules whose lines still weigh as short lines: a list of teasers carries a date per story,
 and taking those lines out first must not make a sidebar look like one run of prose."""
@@ -263,6 +265,7 @@ def _extend(blocks: tuple[Block, ...], first: int, last: int) -> tuple[int, int]
     """Grow the run over the list or table lines that directly follow it, and over the lines
     of code, figures or a written list (:func:`not_a_label`) on either side of it."""
     end = last
+    tail_words = ITEM_WORDS if blocks[last].text.endswith(":") else TAIL_WORDS
     for i in range(last + 1, len(blocks)):
         block = blocks[i]
         if block.label is not None:
@@ -270,7 +273,7 @@ def _extend(blocks: tuple[Block, ...], first: int, last: int) -> tuple[int, int]
         if not_a_label(block):
             end = i
             continue
-        if block.n_words < TAIL_WORDS or weight(block) <= -FURNITURE_PENALTY:
+        if block.n_words < tail_words or weight(block) <= -FURNITURE_PENALTY:
             break
         if _is_section_end(block):
             break

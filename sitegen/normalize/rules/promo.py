@@ -11,6 +11,8 @@ PATTERNS = compile_all(
     r"^(?:read|see|watch|listen) (?:more|also|next|the full)\b",
     r"^(?:related|recommended|trending|most read|popular|also read|you may also like)\b"
     r"\s*(?:stories|articles|posts|news)?\s*:?$",
+    r"^(?:related(?: (?:stories|story|articles?|coverage|content|links?))?|see also|"
+    r"also (?:read|see|on \S+))\s*:\s*\S",
     r"^(?:sign up|subscribe|register)\b.*\b(?:newsletter|free|today|now|updates|here)\b",
     r"^(?:download|get) (?:our|the) (?:free )?app\b",
     r"^subscribe to\b",
