@@ -23,7 +23,48 @@ from sitegen.normalize.authors import clean_author
         ("", None),
         (None, None),
         ("Mac; I", "Mac, I"),
+        # labels, roles and newsroom placeholders
+        ("Written by Corinne Bale", "Corinne Bale"),
+        ("Reporting by Tomas Ek; Editing by Lena Horn", "Tomas Ek"),
+        ("Photos by Jo Ray", None),
+        ("Corinne Bale, Staff Writer", "Corinne Bale"),
+        ("By Tomas Ek | Senior Political Correspondent", "Tomas Ek"),
+        ("Corinne Bale - Contributing Editor", "Corinne Bale"),
+        ("Our Foreign Staff", None),
+        ("News Desk", None),
+        ("webmaster", None),
+        # time stamps run into the byline, or standing for it
+        ("Corinne Bale Published 3 hours ago", "Corinne Bale"),
+        ("Tomas Ek Updated: 12:40 GMT", "Tomas Ek"),
+        ("April 28, 2019 at 6:01 am", None),
+        ("Updated April 29, 2019", None),
+        # several people, joined one way
+        ("By Corinne Bale and Tomas Ek", "Corinne Bale, Tomas Ek"),
+        ("Corinne Bale & Tomas Ek", "Corinne Bale, Tomas Ek"),
+        ("Corinne Bale, Tomas Ek and Lena Horn", "Corinne Bale, Tomas Ek, Lena Horn"),
+        ("Ana and Luis Prieto", "Ana and Luis Prieto"),  # one surname: one piece
+        ("Paul Ruel (avec Anne Roy et Luc Gil)", "Paul Ruel (avec Anne Roy et Luc Gil)"),
+        ("BY CORINNE BALE", "Corinne Bale"),
+        ("Jong, Piet de", "Jong, Piet de"),  # an inverted name stays as it is
+        ("<script>alert(1)</script>Corinne <b>Bale</b>", "alert(1) Corinne Bale"),
+        ("Tomas <Ek>", "Tomas"),
     ],
 )
 def test_clean_author(stated: str | None, expected: str | None) -> None:
     assert clean_author(stated) == expected
+
+
+@pytest.mark.parametrize(
+    "stated",
+    ["Corinne Bale", "Corinne Bale, Tomas Ek", "Jong, Piet de", "Paul Ruel (avec Anne Roy)"],
+)
+def test_clean_author_is_idempotent(stated: str) -> None:
+    assert clean_author(clean_author(stated)) == clean_author(stated)
+
+
+def test_a_part_that_is_no_person_is_dropped() -> None:
+    def outlet(name: str) -> bool:
+        return name.casefold() == "harbour post"
+
+    assert clean_author("Corinne Bale, Harbour Post", outlet) == "Corinne Bale"
+    assert clean_author("Harbour Post", outlet) is None
