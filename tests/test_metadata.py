@@ -241,6 +241,56 @@ def test_microdata_author_of_the_article_not_of_a_comment():
     assert got["author"] == "Martin Untersinger"
 
 
+def test_byline_parts_naming_the_site_or_an_agency_are_dropped():
+    got = fields(
+        "<meta property='og:site_name' content='Harbour Post'>"
+        "<meta name='author' content='Corinne Bale, Harbour Post'>"
+    )
+    assert got["author"] == "Corinne Bale"
+    wire = fields("<meta name='author' content='By Tomas Ek, Associated Press'>")
+    assert wire["author"] == "Tomas Ek"
+    assert "author" not in fields("<meta name='author' content='Reuters'>")
+
+
+def test_element_styled_as_a_byline_when_nothing_else_names_the_author():
+    got = fields(
+        "",
+        "<aside><ul><li><a href='/other'>Another story</a>"
+        "<span class='byline'>Teaser Writer</span></li></ul></aside>"
+        "<h1>Harbour wall</h1><p class='article-byline'>By Corinne Bale | March 3, 2015</p>",
+    )
+    assert got["author"] == "Corinne Bale"
+    inside = fields(
+        "",
+        "<div class='byline'>Masthead Person</div><article><div class='c-byline'>"
+        "<span>Tomas Ek</span></div></article>",
+    )
+    assert inside["author"] == "Tomas Ek"  # the article's own byline first
+
+
+def test_styled_byline_of_a_teaser_or_comment_only_is_no_author():
+    got = fields(
+        "",
+        "<ul><li><span class='byline'>Teaser Writer</span></li></ul>"
+        "<div class='comments'><span class='byline'>Commenter Name</span></div>",
+    )
+    assert "author" not in got
+
+
+def test_a_handle_refused_in_structured_data_is_refused_from_the_extractor_too():
+    got = fields(
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "H",'
+        ' "author": "webeditor"}</script>',
+        found={"author": "Webeditor"},
+    )
+    assert "author" not in got
+
+
+def test_styled_byline_is_text_never_markup():
+    got = fields("", "<p class='byline'>By &lt;b&gt;Corinne&lt;/b&gt; <i>Bale</i></p>")
+    assert got["author"] == "Corinne Bale"
+
+
 # --- dates --------------------------------------------------------------------------------
 
 
