@@ -48,6 +48,21 @@ from sitegen.normalize.authors import clean_author
         ("Jong, Piet de", "Jong, Piet de"),  # an inverted name stays as it is
         ("<script>alert(1)</script>Corinne <b>Bale</b>", "alert(1) Corinne Bale"),
         ("Tomas <Ek>", "Tomas"),
+        # newsroom placeholders, interface text, comment headings
+        ("Coastal Gardener Editorial Staff", None),
+        ("Staff Reports", None),
+        ("View Profile", None),
+        ("Name", None),
+        ("Гость", None),
+        ("Steve says", None),
+        ("Текст: Вера Орлова", "Вера Орлова"),
+        # a job title after the name, an outlet's possessive before it
+        ("Lena Horn, Regional Security Writer", "Lena Horn"),
+        ("Tomas Ek, Product Manager", "Tomas Ek"),
+        ("By Harbour TV's Lena Horn and Tomas Ek", "Lena Horn, Tomas Ek"),
+        ("Corinne Bale, Tomas Ek, and Lena Horn", "Corinne Bale, Tomas Ek, Lena Horn"),
+        ("J.D. BALE", "J.D. Bale"),
+        ("HNN", "HNN"),  # one word in capitals may be initials: left as it is
     ],
 )
 def test_clean_author(stated: str | None, expected: str | None) -> None:
@@ -68,3 +83,8 @@ def test_a_part_that_is_no_person_is_dropped() -> None:
 
     assert clean_author("Corinne Bale, Harbour Post", outlet) == "Corinne Bale"
     assert clean_author("Harbour Post", outlet) is None
+    assert clean_author("TOMAS EK Harbour Post LISBON", outlet) == "Tomas Ek"
+    assert clean_author("Lena Horn, Harbour Post Writer", outlet) == "Lena Horn"
+    assert clean_author("Lena Horn, Harbour Post LISBON", outlet) == "Lena Horn"
+    assert clean_author("Post", lambda name: name == "Post") is None
+    assert clean_author("Emily Post", lambda name: name == "Post") == "Emily Post"  # a name
