@@ -250,6 +250,24 @@ def test_byline_parts_naming_the_site_or_an_agency_are_dropped():
     wire = fields("<meta name='author' content='By Tomas Ek, Associated Press'>")
     assert wire["author"] == "Tomas Ek"
     assert "author" not in fields("<meta name='author' content='Reuters'>")
+    assert "author" not in fields("<meta name='author' content='The Associated Press'>")
+    dateline = fields("<meta name='author' content='TOMAS EK Associated Press LISBON'>")
+    assert dateline["author"] == "Tomas Ek"
+    syndicated = fields("<meta name='author' content='Corinne Bale and Lena Horn, Reuters'>")
+    assert syndicated["author"] == "Corinne Bale, Lena Horn"
+
+
+def test_author_named_like_the_sites_subdomain_is_the_site():
+    got = fields(
+        "<link rel='canonical' href='https://harbournews.portal.example/2024/05/wall'>"
+        "<meta name='author' content='Harbour News'>"
+    )
+    assert "author" not in got
+    person = fields(
+        "<link rel='canonical' href='https://www.harbour.example/2024/05/wall'>"
+        "<meta name='author' content='Lena Horn'>"
+    )
+    assert person["author"] == "Lena Horn"
 
 
 def test_element_styled_as_a_byline_when_nothing_else_names_the_author():

@@ -92,10 +92,19 @@ print. Matched on the host and its parent domains."""
 
 AGENCIES = frozenset(
     """associatedpress ap reuters thomsonreuters afp agencefrancepresse upi
-    unitedpressinternational dpa pressassociation pamedia""".split()
+    unitedpressinternational dpa pressassociation pamedia pti presstrustofindia ians ansa efe
+    xinhua kyodo kyodonews tass yonhap belga""".split()
 )
 """Keys (:func:`name_key`, words run together) of the news agencies' names: a byline part
 that is one of them names the wire a story came from, not a person."""
+OUTLET_KEYS = AGENCIES | {
+    key
+    for name in WIRE_AND_COMMON_HOSTS.values()
+    for key in (re.sub(r"\W+", "", name.casefold()), re.sub(r"^the|\W+", "", name.casefold()))
+}
+"""Keys of the agencies' names and of the outlets named in :data:`WIRE_AND_COMMON_HOSTS`
+(with and without a leading ``The``): a byline part naming one (``Financial Times`` on a
+page another outlet republished) is not a person."""
 
 SEPARATOR = re.compile(r"(\s+(?:\||-|–|—|::|·|»|«|›)\s+)")
 """What sits between a title and the site's name in ``<title>``: ``|``, ``-``, ``–``, ``—``,
@@ -321,12 +330,31 @@ def clean_person(value: str, site: SiteNames | None = None) -> str | None:
 
     def not_a_person(name: str) -> bool:
         key = "".join(name_key(name))
-        return key in AGENCIES or (site is not None and site.named_by(name))
+        return (
+            key in OUTLET_KEYS
+            or key.removeprefix("the") in OUTLET_KEYS
+            or (site is not None and site.named_by(name))
+        )
 
     people = clean_author(text, not_a_person)
     if people is None or (site is not None and site.named_by(people)):
         return None
     return people
+
+
+GENERIC_LABELS = frozenset("www m mobile amp en edition news blog blogs web online".split())
+"""Subdomains that name no site (``www``, ``m``, ``edition``, ``blog`` …)."""
+
+
+def _subdomain_name(url: str) -> tuple[str, ...]:
+    """The label before the registered domain when it names the site (``abcnews`` of
+    ``abcnews.go.com``), not a generic one (``www``, ``edition``)."""
+    host = host_of(url)
+    labels = host.split(".")
+    extra = len(labels) - len(_domain(host).split("."))
+    if extra < 1 or labels[extra - 1] in GENERIC_LABELS or len(labels[extra - 1]) < 3:
+        return ()
+    return (labels[extra - 1],)
 
 
 def choose_authors(claims: PageClaims, source: str | None = None) -> str | None:
@@ -337,7 +365,13 @@ def choose_authors(claims: PageClaims, source: str | None = None) -> str | None:
     personal site). A value refused once (a handle, the site's name) is refused when a later
     kind states it again, whatever its case (an extractor's ``Mcupdate`` of ``mcupdate``)."""
     site = site_names(
-        [*claims.site_names, *claims.publishers, *([source] if source else [])], claims.url
+        [
+            *claims.site_names,
+            *claims.publishers,
+            *([source] if source else []),
+            *_subdomain_name(claims.url),
+        ],
+        claims.url,
     )
     groups: list[Sequence[tuple[str, bool]]] = [claims.structured_authors]
     stated_groups = (
