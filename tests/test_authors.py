@@ -45,7 +45,13 @@ from sitegen.normalize.authors import clean_author
         ("Ana and Luis Prieto", "Ana and Luis Prieto"),  # one surname: one piece
         ("Paul Ruel (avec Anne Roy et Luc Gil)", "Paul Ruel (avec Anne Roy et Luc Gil)"),
         ("BY CORINNE BALE", "Corinne Bale"),
-        ("Jong, Piet de", "Jong, Piet de"),  # an inverted name stays as it is
+        # a name written surname first, put in reading order when that form is plain
+        ("Jong, Piet de", "Piet de Jong"),
+        ("Berg, T.", "T. Berg"),
+        ("Berg, T.; Jong, Piet de", "T. Berg, Piet de Jong"),
+        ("Ruel, J.-P.", "J.-P. Ruel"),
+        ("Berg, Tomas", "Berg, Tomas"),  # may be two people: left as it is
+        ("Berg, Staff Writer", "Berg"),
         ("<script>alert(1)</script>Corinne <b>Bale</b>", "alert(1) Corinne Bale"),
         ("Tomas <Ek>", "Tomas"),
         # newsroom placeholders, interface text, comment headings
@@ -71,7 +77,13 @@ def test_clean_author(stated: str | None, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     "stated",
-    ["Corinne Bale", "Corinne Bale, Tomas Ek", "Jong, Piet de", "Paul Ruel (avec Anne Roy)"],
+    [
+        "Corinne Bale",
+        "Corinne Bale, Tomas Ek",
+        "Jong, Piet de",
+        "Berg, T.; Jong, Piet de",
+        "Paul Ruel (avec Anne Roy)",
+    ],
 )
 def test_clean_author_is_idempotent(stated: str) -> None:
     assert clean_author(clean_author(stated)) == clean_author(stated)

@@ -257,6 +257,14 @@ def test_byline_parts_naming_the_site_or_an_agency_are_dropped():
     assert syndicated["author"] == "Corinne Bale, Lena Horn"
 
 
+def test_creators_written_surname_first_are_joined_in_reading_order():
+    got = fields(
+        "<meta name='DC.Creator' content='Berg, T.'>"
+        "<meta name='DC.Creator' content='Jong, Piet de'>"
+    )
+    assert got["author"] == "T. Berg, Piet de Jong"
+
+
 def test_author_named_like_the_sites_subdomain_is_the_site():
     got = fields(
         "<link rel='canonical' href='https://harbournews.portal.example/2024/05/wall'>"

@@ -183,13 +183,39 @@ def _clean_part(part: str, not_a_person: Callable[[str], bool] | None = None) ->
     return part
 
 
+PARTICLES = frozenset("de van von der den da di du le la del della dos das ten ter".split())
+"""The particles of a surname that an inverted name leaves at its end (``Jong, Michiel de``)."""
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.-?)+$")
+"""An initial or several (``F.``, ``J.R.``, ``J.-P.``)."""
+
+
+def _uninverted(name: str) -> str:
+    """A name written surname first, as catalogues and ``DC.Creator`` write it, in reading
+    order: ``F. Kooman`` of ``Kooman, F.``, ``Michiel de Jong`` of ``Jong, Michiel de``. Only
+    when that form is plain: one capitalised surname, then up to three given names of which
+    one is an initial or the last a particle (``Doe, Jane`` may be two people: it stays)."""
+    if name.count(",") != 1:
+        return name
+    surname, given = (side.split() for side in name.split(","))
+    if len(surname) != 1 or not surname[0][:1].isupper() or not 1 <= len(given) <= 3:
+        return name
+    if any(word.lower().strip(".") in ROLE_WORDS for word in given):
+        return name
+    if not (any(_INITIALS.match(word) for word in given) or given[-1] in PARTICLES):
+        return name
+    return " ".join([*given, *surname])
+
+
 def clean_author(
     value: str | None, not_a_person: Callable[[str], bool] | None = None
 ) -> str | None:
     """The people ``value`` names, joined by ``, ``; None when it names nobody. A part that
-    ``not_a_person`` accepts (the site's own name, an agency's) is dropped."""
+    ``not_a_person`` accepts (the site's own name, an agency's) is dropped. A name written
+    surname first is put in reading order (:func:`_uninverted`), so that the commas between
+    people are the only ones left."""
     if not value:
         return None
+    value = "\n".join(_uninverted(chunk) for chunk in re.split(r"[;|\n]", value))
     people: dict[str, str] = {}  # by case-folded name: one person stated twice is one
     for n, part in enumerate(_pieces(value)):
         name = _clean_part(part, not_a_person)
