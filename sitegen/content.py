@@ -22,6 +22,7 @@ from sitegen import frontmatter, samepage
 from sitegen.dates import checked_date
 from sitegen.fsutil import atomic_write
 from sitegen.model import Article, EventNote, RawDocument, ReadError
+from sitegen.outlets import one_name_per_outlet
 from sitegen.slug import unique_slug
 from sitegen.urls import safe_http_url
 
@@ -311,7 +312,8 @@ def note_from_file(path: Path) -> EventNote:
 def unique_articles(
     loaded: Iterable[tuple[Path, Article]],
 ) -> tuple[list[Article], list[ReadError]]:
-    """Articles in order, the second of two with one id reported as an error."""
+    """Articles in order, the second of two with one id reported as an error; each outlet
+    under one name, however its articles spell it (:func:`sitegen.outlets.one_name_per_outlet`)."""
     articles: list[Article] = []
     errors: list[ReadError] = []
     seen: dict[str, Path] = {}
@@ -323,7 +325,7 @@ def unique_articles(
             continue
         seen[article.id] = path
         articles.append(article)
-    return articles, errors
+    return one_name_per_outlet(articles), errors
 
 
 def read_article(path: Path) -> Article | ReadError:

@@ -241,6 +241,82 @@ def test_microdata_author_of_the_article_not_of_a_comment():
     assert got["author"] == "Martin Untersinger"
 
 
+def test_byline_parts_naming_the_site_or_an_agency_are_dropped():
+    got = fields(
+        "<meta property='og:site_name' content='Harbour Post'>"
+        "<meta name='author' content='Corinne Bale, Harbour Post'>"
+    )
+    assert got["author"] == "Corinne Bale"
+    wire = fields("<meta name='author' content='By Tomas Ek, Associated Press'>")
+    assert wire["author"] == "Tomas Ek"
+    assert "author" not in fields("<meta name='author' content='Reuters'>")
+    assert "author" not in fields("<meta name='author' content='The Associated Press'>")
+    dateline = fields("<meta name='author' content='TOMAS EK Associated Press LISBON'>")
+    assert dateline["author"] == "Tomas Ek"
+    syndicated = fields("<meta name='author' content='Corinne Bale and Lena Horn, Reuters'>")
+    assert syndicated["author"] == "Corinne Bale, Lena Horn"
+
+
+def test_creators_written_surname_first_are_joined_in_reading_order():
+    got = fields(
+        "<meta name='DC.Creator' content='Berg, T.'>"
+        "<meta name='DC.Creator' content='Jong, Piet de'>"
+    )
+    assert got["author"] == "T. Berg, Piet de Jong"
+
+
+def test_author_named_like_the_sites_subdomain_is_the_site():
+    got = fields(
+        "<link rel='canonical' href='https://harbournews.portal.example/2024/05/wall'>"
+        "<meta name='author' content='Harbour News'>"
+    )
+    assert "author" not in got
+    person = fields(
+        "<link rel='canonical' href='https://www.harbour.example/2024/05/wall'>"
+        "<meta name='author' content='Lena Horn'>"
+    )
+    assert person["author"] == "Lena Horn"
+
+
+def test_element_styled_as_a_byline_when_nothing_else_names_the_author():
+    got = fields(
+        "",
+        "<aside><ul><li><a href='/other'>Another story</a>"
+        "<span class='byline'>Teaser Writer</span></li></ul></aside>"
+        "<h1>Harbour wall</h1><p class='article-byline'>By Corinne Bale | March 3, 2015</p>",
+    )
+    assert got["author"] == "Corinne Bale"
+    inside = fields(
+        "",
+        "<div class='byline'>Masthead Person</div><article><div class='c-byline'>"
+        "<span>Tomas Ek</span></div></article>",
+    )
+    assert inside["author"] == "Tomas Ek"  # the article's own byline first
+
+
+def test_styled_byline_of_a_teaser_or_comment_only_is_no_author():
+    got = fields(
+        "",
+        "<ul><li><span class='byline'>Teaser Writer</span></li></ul>"
+        "<div class='comments'><span class='byline'>Commenter Name</span></div>",
+    )
+    assert "author" not in got
+
+
+def test_a_handle_refused_in_structured_data_is_refused_from_the_extractor_too():
+    got = fields(
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "H",'
+        ' "author": "webeditor"}</script>',
+        found={"author": "Webeditor"},
+    )
+    assert "author" not in got
+
+
+def test_styled_byline_is_text_never_markup():
+    got = fields("", "<p class='byline'>By &lt;b&gt;Corinne&lt;/b&gt; <i>Bale</i></p>")
+    assert got["author"] == "Corinne Bale"
+
+
 # --- dates --------------------------------------------------------------------------------
 
 

@@ -355,6 +355,14 @@ _ARTICLE_ITEM_AUTHOR = (
     "//*[contains(@itemtype, 'Article') or contains(@itemtype, 'Posting')]//*[@itemprop='author']"
 )
 """Microdata authors of the article's own item (not of a comment or a teaser's)."""
+_BYLINE_CLASS = (
+    "//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
+    "[not(ancestor::li or ancestor::aside or ancestor::nav or ancestor::footer"
+    " or ancestor::*[contains(@class, 'comment')] or ancestor::*[contains(@id, 'comment')])]"
+)
+"""Elements styled as a byline (``class="byline"``, ``article-byline`` …), not those of a list
+of other stories (a teaser's, in a list item or an aside), of the navigation, the footer or
+the comments; the article's own (inside ``<article>``) first."""
 
 
 def page_claims(data: bytes, found: dict[str, str]) -> PageClaims:
@@ -395,6 +403,9 @@ def page_claims(data: bytes, found: dict[str, str]) -> PageClaims:
             _first_text(tree.xpath("//a[contains(concat(' ', @rel, ' '), ' author ')]")),
         ),
         extracted_author=found.get("author", ""),
+        styled_bylines=_first_text(
+            tree.xpath("//article" + _BYLINE_CLASS) + tree.xpath(_BYLINE_CLASS)
+        ),
         dates=(
             _ld_text(article.get("datePublished")),
             *(v for key in META_DATES for v in meta.get(key, ())),

@@ -57,6 +57,9 @@ class PageClaims:
     ``rel=author`` link), best first."""
     extracted_author: str = ""
     """The author the extractor found in the text."""
+    styled_bylines: tuple[str, ...] = ()
+    """The text of the page's first element styled as a byline (``class="byline"``), when
+    nothing else names the author."""
     dates: tuple[str, ...] = ()
     """Publication dates in the page's markup (JSON-LD ``datePublished``,
     ``article:published_time`` …), best first."""
@@ -86,6 +89,22 @@ WIRE_AND_COMMON_HOSTS = {
 """Names for the hosts of the news agencies and of a few outlets that many pages come from,
 used only when a page names no site itself: a host (``nytimes.com``) is a poor name to
 print. Matched on the host and its parent domains."""
+
+AGENCIES = frozenset(
+    """associatedpress ap reuters thomsonreuters afp agencefrancepresse upi
+    unitedpressinternational dpa pressassociation pamedia pti presstrustofindia ians ansa efe
+    xinhua kyodo kyodonews tass yonhap belga""".split()
+)
+"""Keys (:func:`name_key`, words run together) of the news agencies' names: a byline part
+that is one of them names the wire a story came from, not a person."""
+OUTLET_KEYS = AGENCIES | {
+    key
+    for name in WIRE_AND_COMMON_HOSTS.values()
+    for key in (re.sub(r"\W+", "", name.casefold()), re.sub(r"^the|\W+", "", name.casefold()))
+}
+"""Keys of the agencies' names and of the outlets named in :data:`WIRE_AND_COMMON_HOSTS`
+(with and without a leading ``The``): a byline part naming one (``Financial Times`` on a
+page another outlet republished) is not a person."""
 
 SEPARATOR = re.compile(r"(\s+(?:\||-|–|—|::|·|»|«|›)\s+)")
 """What sits between a title and the site's name in ``<title>``: ``|``, ``-``, ``–``, ``—``,
@@ -301,34 +320,78 @@ def choose_source(claims: PageClaims) -> str | None:
 
 def clean_person(value: str, site: SiteNames | None = None) -> str | None:
     """The people ``value`` names (:func:`~sitegen.normalize.authors.clean_author`: no labels,
-    dates, placeholders or e-mail addresses), without URLs; None when it is the site's own
-    name, a handle, a profile URL or a biography rather than a name."""
+    dates, roles, placeholders or e-mail addresses), without URLs, the site's own name
+    (``Jane Doe, Coastal Times``) or a news agency's (``Jane Doe, Associated Press``); None
+    when nothing else is left, or it is a handle, a profile URL or a biography rather than a
+    name."""
     text = _URL.sub(" ", _plain(value))
     if _HANDLE.match(text.strip()) or len(text.split()) > MAX_NAME_WORDS:
         return None
-    people = clean_author(text)
+
+    def not_a_person(name: str) -> bool:
+        key = "".join(name_key(name))
+        return (
+            key in OUTLET_KEYS
+            or key.removeprefix("the") in OUTLET_KEYS
+            or (site is not None and site.named_by(name))
+        )
+
+    people = clean_author(text, not_a_person)
     if people is None or (site is not None and site.named_by(people)):
         return None
     return people
 
 
+GENERIC_LABELS = frozenset("www m mobile amp en edition news blog blogs web online".split())
+"""Subdomains that name no site (``www``, ``m``, ``edition``, ``blog`` …)."""
+
+
+def _subdomain_name(url: str) -> tuple[str, ...]:
+    """The label before the registered domain when it names the site (``abcnews`` of
+    ``abcnews.go.com``), not a generic one (``www``, ``edition``)."""
+    host = host_of(url)
+    labels = host.split(".")
+    extra = len(labels) - len(_domain(host).split("."))
+    if extra < 1 or labels[extra - 1] in GENERIC_LABELS or len(labels[extra - 1]) < 3:
+        return ()
+    return (labels[extra - 1],)
+
+
 def choose_authors(claims: PageClaims, source: str | None = None) -> str | None:
     """The article's authors, joined by ``, ``: those of the structured data, else of the
-    ``meta`` tags, else of the byline's markup, else the extractor's; the first of these
-    that names someone other than the site. A structured author typed as a person is kept
-    even when the site bears its name (a personal site)."""
+    ``meta`` tags, else of the byline's markup, else the extractor's, else the text of an
+    element styled as a byline; the first of these that names someone other than the site.
+    A structured author typed as a person is kept even when the site bears its name (a
+    personal site). A value refused once (a handle, the site's name) is refused when a later
+    kind states it again, whatever its case (an extractor's ``Mcupdate`` of ``mcupdate``)."""
     site = site_names(
-        [*claims.site_names, *claims.publishers, *([source] if source else [])], claims.url
+        [
+            *claims.site_names,
+            *claims.publishers,
+            *([source] if source else []),
+            *_subdomain_name(claims.url),
+        ],
+        claims.url,
     )
     groups: list[Sequence[tuple[str, bool]]] = [claims.structured_authors]
-    for stated in (*claims.meta_authors, *claims.byline_authors, (claims.extracted_author,)):
+    stated_groups = (
+        *claims.meta_authors,
+        *claims.byline_authors,
+        (claims.extracted_author,),
+        claims.styled_bylines,
+    )
+    for stated in stated_groups:
         groups.append([(value, False) for value in stated])
+    refused: set[str] = set()  # what names nobody once does not when stated again
     for group in groups:
         people: dict[str, str] = {}  # by case-folded name: one person stated twice is one
         for value, is_person in group:
-            person = clean_person(value, None if is_person else site)
+            said = " ".join(_plain(value).split()).casefold()
+            person = None if said in refused else clean_person(value, None if is_person else site)
             if person:
                 people.setdefault(person.casefold(), person)
+            elif said:
+                refused.add(said)
         if people:
             return ", ".join(people.values())
     return None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sitegen.errors import SitegenError
 from sitegen.model import Article, Event, Grouping, NearDuplicate, Storyline
+from sitegen.outlets import plain_name
 from sitegen.slug import slugify, unique_slug
 
 
@@ -58,10 +59,14 @@ def _article_slugs(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def _source_slugs(articles: Sequence[Article]) -> dict[str, str]:
+    """Source name -> slug, of how the name reads (``politifact`` of ``politifact.com``:
+    :func:`~sitegen.outlets.plain_name`). The articles name each outlet one way
+    (:func:`~sitegen.outlets.one_name_per_outlet`), so only two outlets whose names slug
+    alike share a base, and the second in sorted order gets ``-2``."""
     taken: set[str] = set()
     out: dict[str, str] = {}
     for name in sorted({a.source for a in articles if a.source}):
-        out[name] = unique_slug(name, taken, "source")
+        out[name] = unique_slug(plain_name(name), taken, "source")
         taken.add(out[name])
     return out
 
