@@ -18,6 +18,7 @@ Social posts embedded in the story, which trafilatura drops, are put back
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -27,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen import structure
+from sitegen.ingest.clean import clean_page
 from sitegen.ingest.decode import decode, sha256, stem_id
 from sitegen.ingest.embeds import restore_posts
 from sitegen.ingest.tree import structured_text
@@ -93,11 +95,56 @@ def page_prose_words(data: bytes) -> int:
         tree = html.fromstring(data)
     except (etree.ParserError, ValueError):
         return 0
+    return _prose_words(tree)
+
+
+def _prose_words(tree: Any) -> int:
+    """:func:`page_prose_words` of a parsed page (its asides, footers … removed in place)."""
     for part in tree.xpath(_NOT_ARTICLE):
         if part.getparent() is not None:
             part.drop_tree()
-    counts = (len(p.text_content().split()) for p in tree.iter("p"))
-    return sum(n for n in counts if n >= PROSE_PARAGRAPH_WORDS)
+    seen: set[str] = set()
+    words = 0
+    for paragraph in tree.iter("p"):
+        text = " ".join(paragraph.text_content().split())
+        n = len(text.split())
+        if n >= PROSE_PARAGRAPH_WORDS and text not in seen:  # a copy of it counts once
+            seen.add(text)
+            words += n
+    return words
+
+
+REPEAT_WORDS = 10
+REPEAT_RUN = 2
+"""A run of at least ``REPEAT_RUN`` consecutive lines of ``REPEAT_WORDS`` words (of letters)
+or more that
+the extraction repeats word for word, in the same order, is a second copy of the story (a
+print version, a hidden duplicate): it is kept once. A single repeated line (an interview's
+recurring question, a line of code) stays."""
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _line_key(line: str) -> str:
+    return " ".join(structure.unmarked(line).lower().split())
+
+
+def drop_repeats(text: str) -> str:
+    """``text`` without later copies of its runs of long lines (see ``REPEAT_RUN``)."""
+    lines = text.split("\n")
+    keys = [_line_key(line) for line in lines]
+    first: dict[tuple[str, ...], int] = {}  # each run of REPEAT_RUN long lines -> where it starts
+    drop: set[int] = set()
+    for at in range(len(lines) - REPEAT_RUN + 1):
+        run = tuple(keys[at : at + REPEAT_RUN])
+        if any(len(_LETTER_WORD.findall(key)) < REPEAT_WORDS for key in run):
+            continue
+        if run in first and first[run] + REPEAT_RUN <= at:
+            drop.update(range(at, at + REPEAT_RUN))
+        else:
+            first.setdefault(run, at)
+    return "\n".join(line for at, line in enumerate(lines) if at not in drop)
 
 
 def _looks_like_an_article(text: str) -> bool:
@@ -115,6 +162,7 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
     no article was found. The title, source, author and date are chosen from everything the
     page states (:mod:`sitegen.normalize.metadata`), the extractor's findings among them."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -128,24 +176,31 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
         "date_extraction_params": _date_params(extensive=False),
     }
     notes: list[str] = []
-    doc = trafilatura.bare_extraction(data, fast=True, **options)  # type: ignore[arg-type]
-    text = None if doc is None or isinstance(doc, dict) else structured_text(doc.body)
+    page = load_html(data)
+    if page is not None:
+        notes.extend(clean_page(page))
+
+    def extraction(fast: bool) -> tuple[Any, str | None]:
+        source = copy.deepcopy(page) if page is not None else data  # trafilatura prunes its input
+        doc = trafilatura.bare_extraction(source, fast=fast, **options)  # type: ignore[arg-type]
+        if doc is None or isinstance(doc, dict):
+            return None, None
+        return doc, drop_repeats(structured_text(doc.body))
+
+    doc, text = extraction(fast=True)
     if text is None or not _looks_like_an_article(text):
         notes.append("extraction: the quick pass found no article or a list; full extraction")
-        doc = trafilatura.bare_extraction(data, **options)  # type: ignore[arg-type]
-        text = None if doc is None or isinstance(doc, dict) else structured_text(doc.body)
+        doc, text = extraction(fast=False)
     elif len(text.split()) < PARTIAL_MAX_WORDS:
-        prose = page_prose_words(data)
+        prose = _prose_words(copy.deepcopy(page)) if page is not None else 0
         if _words(text) < PARTIAL_SHARE * prose:
             notes.append(
                 f"extraction: the quick pass kept {_words(text)} of the page's {prose} words of "
                 "paragraphs; full extraction tried"
             )
-            full = trafilatura.bare_extraction(data, **options)  # type: ignore[arg-type]
-            if full is not None and not isinstance(full, dict):
-                longer = structured_text(full.body)
-                if _words(longer) > _words(text):
-                    doc, text = full, longer
+            full, longer = extraction(fast=False)
+            if longer is not None and _words(longer) > _words(text):
+                doc, text = full, longer
             if _words(text) < PARTIAL_SHARE * prose:
                 notes.append(
                     f"warning: the article may be cut short: {_words(text)} words extracted "

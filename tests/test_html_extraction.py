@@ -1,0 +1,86 @@
+"""Rules of the saved-page reader that judge trafilatura's extraction (small pages written here)."""
+
+from __future__ import annotations
+
+from sitegen.ingest.html import drop_repeats, page_prose_words
+
+LONG_A = "The council met on Monday evening to discuss the new harbour wall and its cost."
+LONG_B = "Residents asked whether the work would close the ferry berth for the whole summer."
+LONG_C = "The engineers said the berth would stay open, with a short closure in the autumn."
+
+
+def test_a_second_copy_of_the_story_is_dropped() -> None:
+    text = "\n".join([LONG_A, LONG_B, LONG_C, "Print this page", LONG_A, LONG_B, LONG_C])
+    assert drop_repeats(text).split("\n") == [LONG_A, LONG_B, LONG_C, "Print this page"]
+
+
+def test_single_repeated_lines_and_short_runs_stay() -> None:
+    question = "What do you like to cook at home when you have friends over for dinner?"
+    text = "\n".join([question, LONG_A, question, LONG_B, "Yes", "No", "Yes", "No"])
+    assert drop_repeats(text) == text  # an interview's recurring question, short lines
+    rows = "\n".join(["400 | 2020-08-01 18:00 | 24 | 6.82 | t | x | y | z | w | v"] * 4)
+    assert drop_repeats(rows) == rows  # rows of figures are not prose
+
+
+def test_a_paragraph_the_page_repeats_counts_once_in_its_prose() -> None:
+    page = f"<html><body><p>{LONG_A}</p><p>{LONG_A}</p><p>{LONG_B}</p></body></html>"
+    assert page_prose_words(page.encode()) == len(LONG_A.split()) + len(LONG_B.split())
+
+
+def _page(body: str) -> bytes:
+    story = "".join(
+        f"<p>{line} The harbour board will meet again on Thursday to vote on it.</p>"
+        for line in (LONG_A, LONG_B, LONG_C)
+    )
+    return (
+        "<html><head><title>Harbour wall vote</title></head><body><article>"
+        f"<h1>Harbour wall vote</h1>{story}{body}</article></body></html>"
+    ).encode()
+
+
+def _body(page: bytes) -> str:
+    from sitegen.ingest.html import extract
+
+    text, _, _ = extract(page)
+    return text
+
+
+def test_hidden_boxes_are_not_part_of_the_story() -> None:
+    box = (
+        "<div style='display: none'><p>Get the five biggest harbour stories in your inbox "
+        "three times a week, curated by our editors.</p></div>"
+        "<p hidden>You are signed in as a guest reader of this page today.</p>"
+    )
+    body = _body(_page(box))
+    assert "ferry berth" in body
+    assert "inbox" not in body and "signed in" not in body
+
+
+def test_a_story_hidden_until_a_script_shows_it_is_kept() -> None:
+    from trafilatura.utils import load_html
+
+    from sitegen.ingest.clean import clean_page
+
+    page = _page("").replace(b"<article>", b"<article style='display:none'>")
+    tree = load_html(page)
+    assert clean_page(tree) == []
+    assert "ferry berth" in _body(page)
+
+
+def test_a_list_of_other_stories_is_removed() -> None:
+    teasers = "".join(
+        f"<li><h3>Other story {n}: the new lighthouse opens to visitors</h3><p>The keepers "
+        f"welcomed the first visitors of the season on Saturday morning, story {n}.</p>"
+        "<a href='/more'>Read more</a></li>"
+        for n in range(4)
+    )
+    body = _body(_page(f"<p>Also on this site:</p><ul>{teasers}</ul>"))
+    assert "ferry berth" in body and "lighthouse" not in body
+
+
+def test_the_article_s_own_lists_stay() -> None:
+    items = "".join(f"<li>Stage {n} of the work on the northern basin</li>" for n in range(5))
+    headed = "<li><h4>Costs</h4><p>Paid by the port.</p></li><li>Dredging first</li>" * 2
+    page = _page(f"<ul>{items}</ul><ul>{headed}</ul>")
+    body = _body(page)
+    assert "Stage 4 of the work" in body and "Paid by the port" in body
