@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitegen.ingest.html import drop_repeats, page_prose_words
 
 LONG_A = "The council met on Monday evening to discuss the new harbour wall and its cost."
@@ -84,3 +86,52 @@ def test_the_article_s_own_lists_stay() -> None:
     page = _page(f"<ul>{items}</ul><ul>{headed}</ul>")
     body = _body(page)
     assert "Stage 4 of the work" in body and "Paid by the port" in body
+
+
+class _Doc:
+    """What trafilatura's bare_extraction hands back, as far as the reader looks."""
+
+    def __init__(self, lines: list[str]) -> None:
+        from lxml import etree
+
+        self.body = etree.Element("body")
+        for line in lines:
+            etree.SubElement(self.body, "p").text = line
+        self.title, self.author, self.date, self.url, self.language = "Vote", "", "", "", ""
+
+
+MENU = [f"Section {n}" for n in range(40)]
+
+
+def _fake_extractor(monkeypatch: pytest.MonkeyPatch, precise: list[str], menu: list[str]) -> None:
+    import trafilatura
+
+    def fake(
+        source: object, fast: bool = False, favor_precision: bool = False, **_: object
+    ) -> _Doc:
+        return _Doc(precise if favor_precision else menu)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+
+
+def test_a_menu_taken_for_the_article_gives_way_to_the_precise_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick pass and the full extraction both find only a menu (40 short lines);
+    trafilatura's precision mode finds prose, which is kept."""
+    from sitegen.ingest.html import extract
+
+    _fake_extractor(monkeypatch, [LONG_A, LONG_B], MENU)
+    text, _, notes = extract(_page(""))
+    assert text.split("\n") == [LONG_A, LONG_B]
+    assert any("precision mode" in note for note in notes)
+
+
+def test_a_long_text_of_short_lines_is_not_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long extraction of short lines (code, a table of figures) is not taken for a menu."""
+    from sitegen.ingest.html import extract
+
+    rows = [f"{n} | {n * 7} | {n * 13} | ok" for n in range(700)]
+    _fake_extractor(monkeypatch, [LONG_A], rows)
+    text, _, _ = extract(_page(""))
+    assert text.split("\n") == rows

@@ -82,19 +82,20 @@ def story_lists(tree: Any) -> list[Any]:
 
 
 def clean_page(tree: Any) -> list[str]:
-    """Remove hidden elements and lists of stories from ``tree``; a note on each kind removed."""
+    """Remove hidden elements and lists of stories from ``tree``; a note on each kind of
+    removal that took away any words."""
     notes = []
     total = _text_length(tree)
     hidden = [el for el in hidden_elements(tree) if _text_length(el) <= HIDDEN_MAX_SHARE * total]
     words = sum(_text_length(el) for el in hidden)
     for el in hidden:
         _drop(el)
-    if hidden:
+    if words:
         notes.append(f"page: {len(hidden)} hidden elements removed ({words} words)")
     lists = story_lists(tree)
     words = sum(_text_length(el) for el in lists)
     for el in lists:
         _drop(el)
-    if lists:
+    if words:
         notes.append(f"page: {len(lists)} lists of stories removed ({words} words)")
     return notes

@@ -180,17 +180,39 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
     if page is not None:
         notes.extend(clean_page(page))
 
-    def extraction(fast: bool) -> tuple[Any, str | None]:
+    def extraction(fast: bool, precision: bool = False) -> tuple[Any, str | None]:
+        """One extraction of the cleaned page: its document and text (None, None when none).
+        The metadata is read once, by the first extraction that finds a document."""
         source = copy.deepcopy(page) if page is not None else data  # trafilatura prunes its input
-        doc = trafilatura.bare_extraction(source, fast=fast, **options)  # type: ignore[arg-type]
-        if doc is None or isinstance(doc, dict):
+        found = trafilatura.bare_extraction(
+            source,
+            fast=fast,
+            favor_precision=precision,
+            **{**options, "with_metadata": meta is None},  # type: ignore[arg-type]
+        )
+        if found is None or isinstance(found, dict):
             return None, None
-        return doc, drop_repeats(structured_text(doc.body))
+        return found, drop_repeats(structured_text(found.body))
 
+    meta: Any = None
     doc, text = extraction(fast=True)
+    meta = doc
     if text is None or not _looks_like_an_article(text):
         notes.append("extraction: the quick pass found no article or a list; full extraction")
         doc, text = extraction(fast=False)
+        meta = meta or doc
+        if (
+            text is not None
+            and _words(text) < PARTIAL_MAX_WORDS
+            and not _looks_like_an_article(text)
+        ):
+            strict, shorter = extraction(fast=False, precision=True)
+            if shorter is not None and _words(shorter) and _looks_like_an_article(shorter):
+                notes.append(
+                    "extraction: the full extraction is a list too; its precision mode's is not, "
+                    "and is kept"
+                )
+                doc, text = strict, shorter
     elif len(text.split()) < PARTIAL_MAX_WORDS:
         prose = _prose_words(copy.deepcopy(page)) if page is not None else 0
         if _words(text) < PARTIAL_SHARE * prose:
@@ -206,9 +228,9 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
                     f"warning: the article may be cut short: {_words(text)} words extracted "
                     f"of the page's {prose} words of paragraphs"
                 )
-    if doc is None or isinstance(doc, dict) or text is None:
+    if doc is None or text is None:
         return "", {}, tuple(notes)
-    found = {k: str(getattr(doc, k, None) or "") for k in ("title", "author", "date", "url")}
+    found = {k: str(getattr(meta, k, None) or "") for k in ("title", "author", "date", "url")}
     claims = page_claims(data, found)
     fields: dict[str, object] = dict(page_fields(claims))
     if "date" not in fields:
@@ -217,8 +239,8 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
             fields["date"] = searched
     if claims.url:
         fields["url"] = claims.url
-    if getattr(doc, "language", None):
-        fields["language"] = str(doc.language)
+    if getattr(meta, "language", None):
+        fields["language"] = str(meta.language)
     return restore_posts(data, text), fields, tuple(notes)
 
 
