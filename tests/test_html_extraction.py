@@ -135,3 +135,44 @@ def test_a_long_text_of_short_lines_is_not_replaced(monkeypatch: pytest.MonkeyPa
     _fake_extractor(monkeypatch, [LONG_A], rows)
     text, _, _ = extract(_page(""))
     assert text.split("\n") == rows
+
+
+def test_a_line_holds_the_headline_when_it_has_most_of_its_words() -> None:
+    from sitegen.ingest.html import holds_headline
+
+    title = "Harbour wall vote delayed again"
+    assert holds_headline(f"{LONG_A}\nHarbour wall vote delayed again, says council", title)
+    assert not holds_headline(f"{LONG_A}\n{LONG_B}", title)
+    assert not holds_headline(f"The harbour wall vote was delayed again. {LONG_A} {LONG_B}", title)
+    assert holds_headline(LONG_A, "")  # nothing to look for
+
+
+def test_a_short_fragment_without_the_headline_gives_way_to_the_full_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick pass keeps a box beside the story (no headline); the full extraction starts
+    at the headline and holds the story: it is kept. When the full extraction lacks the
+    headline too, the quick pass stays."""
+    import trafilatura
+
+    from sitegen.ingest.html import extract
+
+    box = [
+        "Our magazine is printed every month from the best stories of the week. Learn more",
+        "Subscriptions start from twenty pounds a year, with the digital edition included free",
+    ]
+    story = ["Harbour wall vote delayed again", LONG_A, LONG_B, LONG_C]
+
+    def fake(source: object, fast: bool = False, **_: object) -> _Doc:
+        doc = _Doc(box if fast else story)
+        doc.title = "Harbour wall vote delayed again"
+        return doc
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    text, _, notes = extract(_page(""))
+    assert text.split("\n") == story
+    assert any("not the headline" in note for note in notes)
+
+    story[0] = "From our correspondent"
+    text, _, _ = extract(_page(""))
+    assert text.split("\n") == box

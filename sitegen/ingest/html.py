@@ -157,6 +157,32 @@ def _looks_like_an_article(text: str) -> bool:
     return short < SUSPECT_SHORT_SHARE * len(lines)
 
 
+HEADLESS_MAX_WORDS = 150
+HEADLINE_SHARE = 0.8
+"""A quick extraction of fewer than ``HEADLESS_MAX_WORDS`` words that lacks the headline may be
+a fragment of the story (a box beside it, its last paragraph): the full extraction is tried,
+and kept when it holds the headline, which is where the story's block begins, and is longer.
+(trafilatura leaves the headline out of most extractions, so lacking it is no evidence alone;
+the word bound keeps the extra extraction to short, suspect ones.) An extraction holds the
+headline when one of its lines, not much longer than the headline, has ``HEADLINE_SHARE`` of
+its distinct words."""
+_WORD = re.compile(r"\w+")
+
+
+def holds_headline(text: str, title: str) -> bool:
+    """Whether a line of ``text`` is the headline ``title`` (see ``HEADLINE_SHARE``); True when
+    there is no title to look for."""
+    wanted = {w.lower() for w in _WORD.findall(title)}
+    if not wanted:
+        return True
+    for line in text.split("\n"):
+        words = [w.lower() for w in _WORD.findall(structure.unmarked(line))]
+        short = 0 < len(words) <= 2 * len(wanted) + 3
+        if short and len(wanted.intersection(words)) >= HEADLINE_SHARE * len(wanted):
+            return True
+    return False
+
+
 def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object], tuple[str, ...]]:
     """(article text, metadata, notes on the extraction) of an HTML page; text is empty when
     no article was found. The title, source, author and date are chosen from everything the
@@ -197,6 +223,7 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
     meta: Any = None
     doc, text = extraction(fast=True)
     meta = doc
+    title = str(getattr(meta, "title", None) or "")
     if text is None or not _looks_like_an_article(text):
         notes.append("extraction: the quick pass found no article or a list; full extraction")
         doc, text = extraction(fast=False)
@@ -228,6 +255,14 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
                     f"warning: the article may be cut short: {_words(text)} words extracted "
                     f"of the page's {prose} words of paragraphs"
                 )
+        elif _words(text) < HEADLESS_MAX_WORDS and not holds_headline(text, title):
+            full, other = extraction(fast=False)
+            if other is not None and _words(other) > _words(text) and holds_headline(other, title):
+                notes.append(
+                    f"extraction: the quick pass kept {_words(text)} words, not the headline; "
+                    f"the full extraction holds it, with {_words(other)} words, and is kept"
+                )
+                doc, text = full, other
     if doc is None or text is None:
         return "", {}, tuple(notes)
     found = {k: str(getattr(meta, k, None) or "") for k in ("title", "author", "date", "url")}
