@@ -5,9 +5,22 @@ extractors on HTML) and reads the page's metadata (title, author, date, site
 name, canonical URL).  Its plain-text output, one paragraph per line, then goes
 through sitegen's own boilerplate rules like any text dump.
 
-trafilatura runs in its quick mode (no fallback extractors), which scores the
-same on the development pages at about 1.5 times the speed; a page whose quick
-text is mostly short lines is extracted again with the fallbacks compared.  Its
+The page is parsed once and cleaned by structure first (:mod:`ingest.clean`:
+hidden elements, lists of other stories); trafilatura extracts from the cleaned
+tree.  It runs in its quick mode (no fallback extractors), which scores the
+same on the development pages at about 1.5 times the speed; other extractions
+are tried only when the quick one looks wrong, and each is judged by what its
+text shows:
+
+* mostly short lines (a menu, a tag cloud): the full extraction, with the
+  fallbacks compared; if that is a short list too, the precision mode's;
+* far fewer words than the page's paragraphs hold: the full extraction, kept
+  when longer; an article still that short is imported with a warning;
+* a short text without the headline: the full extraction, kept when it holds
+  the headline (where the story's block begins).
+
+A run of long lines repeated word for word (a second copy of the story) is
+kept once.  The metadata is read once, by the first extraction.  Its
 cross-document deduplication is off: it remembers paragraphs across every page
 one process reads, so a page's text would depend on which pages were imported
 before it.  The date search is quick (markup, structured data, URL), with the
