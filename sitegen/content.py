@@ -26,7 +26,7 @@ from sitegen.outlets import one_name_per_outlet
 from sitegen.slug import unique_slug
 from sitegen.urls import safe_http_url
 
-NORMALIZER_VERSION = 9
+NORMALIZER_VERSION = 10
 """Bump when normalization changes, so re-imports refresh files nobody edited."""
 
 ARTICLES = Path("content/articles")

@@ -5,9 +5,22 @@ extractors on HTML) and reads the page's metadata (title, author, date, site
 name, canonical URL).  Its plain-text output, one paragraph per line, then goes
 through sitegen's own boilerplate rules like any text dump.
 
-trafilatura runs in its quick mode (no fallback extractors), which scores the
-same on the development pages at about 1.5 times the speed; a page whose quick
-text is mostly short lines is extracted again with the fallbacks compared.  Its
+The page is parsed once and cleaned by structure first (:mod:`ingest.clean`:
+hidden elements, lists of other stories); trafilatura extracts from the cleaned
+tree.  It runs in its quick mode (no fallback extractors), which scores the
+same on the development pages at about 1.5 times the speed; other extractions
+are tried only when the quick one looks wrong, and each is judged by what its
+text shows:
+
+* mostly short lines (a menu, a tag cloud): the full extraction, with the
+  fallbacks compared; if that is a short list too, the precision mode's;
+* far fewer words than the page's paragraphs hold: the full extraction, kept
+  when longer; an article still that short is imported with a warning;
+* a short text without the headline: the full extraction, kept when it holds
+  the headline (where the story's block begins).
+
+A run of long lines repeated word for word (a second copy of the story) is
+kept once.  The metadata is read once, by the first extraction.  Its
 cross-document deduplication is off: it remembers paragraphs across every page
 one process reads, so a page's text would depend on which pages were imported
 before it.  The date search is quick (markup, structured data, URL), with the
@@ -18,6 +31,7 @@ Social posts embedded in the story, which trafilatura drops, are put back
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -27,6 +41,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen import structure
+from sitegen.ingest.clean import clean_page
 from sitegen.ingest.decode import decode, sha256, stem_id
 from sitegen.ingest.embeds import restore_posts
 from sitegen.ingest.tree import structured_text
@@ -93,11 +108,56 @@ def page_prose_words(data: bytes) -> int:
         tree = html.fromstring(data)
     except (etree.ParserError, ValueError):
         return 0
+    return _prose_words(tree)
+
+
+def _prose_words(tree: Any) -> int:
+    """:func:`page_prose_words` of a parsed page (its asides, footers … removed in place)."""
     for part in tree.xpath(_NOT_ARTICLE):
         if part.getparent() is not None:
             part.drop_tree()
-    counts = (len(p.text_content().split()) for p in tree.iter("p"))
-    return sum(n for n in counts if n >= PROSE_PARAGRAPH_WORDS)
+    seen: set[str] = set()
+    words = 0
+    for paragraph in tree.iter("p"):
+        text = " ".join(paragraph.text_content().split())
+        n = len(text.split())
+        if n >= PROSE_PARAGRAPH_WORDS and text not in seen:  # a copy of it counts once
+            seen.add(text)
+            words += n
+    return words
+
+
+REPEAT_WORDS = 10
+REPEAT_RUN = 2
+"""A run of at least ``REPEAT_RUN`` consecutive lines of ``REPEAT_WORDS`` words (of letters)
+or more that
+the extraction repeats word for word, in the same order, is a second copy of the story (a
+print version, a hidden duplicate): it is kept once. A single repeated line (an interview's
+recurring question, a line of code) stays."""
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _line_key(line: str) -> str:
+    return " ".join(structure.unmarked(line).lower().split())
+
+
+def drop_repeats(text: str) -> str:
+    """``text`` without later copies of its runs of long lines (see ``REPEAT_RUN``)."""
+    lines = text.split("\n")
+    keys = [_line_key(line) for line in lines]
+    first: dict[tuple[str, ...], int] = {}  # each run of REPEAT_RUN long lines -> where it starts
+    drop: set[int] = set()
+    for at in range(len(lines) - REPEAT_RUN + 1):
+        run = tuple(keys[at : at + REPEAT_RUN])
+        if any(len(_LETTER_WORD.findall(key)) < REPEAT_WORDS for key in run):
+            continue
+        if run in first and first[run] + REPEAT_RUN <= at:
+            drop.update(range(at, at + REPEAT_RUN))
+        else:
+            first.setdefault(run, at)
+    return "\n".join(line for at, line in enumerate(lines) if at not in drop)
 
 
 def _looks_like_an_article(text: str) -> bool:
@@ -110,11 +170,38 @@ def _looks_like_an_article(text: str) -> bool:
     return short < SUSPECT_SHORT_SHARE * len(lines)
 
 
+HEADLESS_MAX_WORDS = 150
+HEADLINE_SHARE = 0.8
+"""A quick extraction of fewer than ``HEADLESS_MAX_WORDS`` words that lacks the headline may be
+a fragment of the story (a box beside it, its last paragraph): the full extraction is tried,
+and kept when it holds the headline, which is where the story's block begins, and is longer.
+(trafilatura leaves the headline out of most extractions, so lacking it is no evidence alone;
+the word bound keeps the extra extraction to short, suspect ones.) An extraction holds the
+headline when one of its lines, not much longer than the headline, has ``HEADLINE_SHARE`` of
+its distinct words."""
+_WORD = re.compile(r"\w+")
+
+
+def holds_headline(text: str, title: str) -> bool:
+    """Whether a line of ``text`` is the headline ``title`` (see ``HEADLINE_SHARE``); True when
+    there is no title to look for."""
+    wanted = {w.lower() for w in _WORD.findall(title)}
+    if not wanted:
+        return True
+    for line in text.split("\n"):
+        words = [w.lower() for w in _WORD.findall(structure.unmarked(line))]
+        short = 0 < len(words) <= 2 * len(wanted) + 3
+        if short and len(wanted.intersection(words)) >= HEADLINE_SHARE * len(wanted):
+            return True
+    return False
+
+
 def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object], tuple[str, ...]]:
     """(article text, metadata, notes on the extraction) of an HTML page; text is empty when
     no article was found. The title, source, author and date are chosen from everything the
     page states (:mod:`sitegen.normalize.metadata`), the extractor's findings among them."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -128,32 +215,70 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
         "date_extraction_params": _date_params(extensive=False),
     }
     notes: list[str] = []
-    doc = trafilatura.bare_extraction(data, fast=True, **options)  # type: ignore[arg-type]
-    text = None if doc is None or isinstance(doc, dict) else structured_text(doc.body)
+    page = load_html(data)
+    if page is not None:
+        notes.extend(clean_page(page))
+
+    def extraction(fast: bool, precision: bool = False) -> tuple[Any, str | None]:
+        """One extraction of the cleaned page: its document and text (None, None when none).
+        The metadata is read once, by the first extraction that finds a document."""
+        source = copy.deepcopy(page) if page is not None else data  # trafilatura prunes its input
+        found = trafilatura.bare_extraction(
+            source,
+            fast=fast,
+            favor_precision=precision,
+            **{**options, "with_metadata": meta is None},  # type: ignore[arg-type]
+        )
+        if found is None or isinstance(found, dict):
+            return None, None
+        return found, drop_repeats(structured_text(found.body))
+
+    meta: Any = None
+    doc, text = extraction(fast=True)
+    meta = doc
+    title = str(getattr(meta, "title", None) or "")
     if text is None or not _looks_like_an_article(text):
         notes.append("extraction: the quick pass found no article or a list; full extraction")
-        doc = trafilatura.bare_extraction(data, **options)  # type: ignore[arg-type]
-        text = None if doc is None or isinstance(doc, dict) else structured_text(doc.body)
+        doc, text = extraction(fast=False)
+        meta = meta or doc
+        if (
+            text is not None
+            and _words(text) < PARTIAL_MAX_WORDS
+            and not _looks_like_an_article(text)
+        ):
+            strict, shorter = extraction(fast=False, precision=True)
+            if shorter is not None and _words(shorter) and _looks_like_an_article(shorter):
+                notes.append(
+                    "extraction: the full extraction is a list too; its precision mode's is not, "
+                    "and is kept"
+                )
+                doc, text = strict, shorter
     elif len(text.split()) < PARTIAL_MAX_WORDS:
-        prose = page_prose_words(data)
+        prose = _prose_words(copy.deepcopy(page)) if page is not None else 0
         if _words(text) < PARTIAL_SHARE * prose:
             notes.append(
                 f"extraction: the quick pass kept {_words(text)} of the page's {prose} words of "
                 "paragraphs; full extraction tried"
             )
-            full = trafilatura.bare_extraction(data, **options)  # type: ignore[arg-type]
-            if full is not None and not isinstance(full, dict):
-                longer = structured_text(full.body)
-                if _words(longer) > _words(text):
-                    doc, text = full, longer
+            full, longer = extraction(fast=False)
+            if longer is not None and _words(longer) > _words(text):
+                doc, text = full, longer
             if _words(text) < PARTIAL_SHARE * prose:
                 notes.append(
                     f"warning: the article may be cut short: {_words(text)} words extracted "
                     f"of the page's {prose} words of paragraphs"
                 )
-    if doc is None or isinstance(doc, dict) or text is None:
+        elif _words(text) < HEADLESS_MAX_WORDS and not holds_headline(text, title):
+            full, other = extraction(fast=False)
+            if other is not None and _words(other) > _words(text) and holds_headline(other, title):
+                notes.append(
+                    f"extraction: the quick pass kept {_words(text)} words, not the headline; "
+                    f"the full extraction holds it, with {_words(other)} words, and is kept"
+                )
+                doc, text = full, other
+    if doc is None or text is None:
         return "", {}, tuple(notes)
-    found = {k: str(getattr(doc, k, None) or "") for k in ("title", "author", "date", "url")}
+    found = {k: str(getattr(meta, k, None) or "") for k in ("title", "author", "date", "url")}
     claims = page_claims(data, found)
     fields: dict[str, object] = dict(page_fields(claims))
     if "date" not in fields:
@@ -162,8 +287,8 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
             fields["date"] = searched
     if claims.url:
         fields["url"] = claims.url
-    if getattr(doc, "language", None):
-        fields["language"] = str(doc.language)
+    if getattr(meta, "language", None):
+        fields["language"] = str(meta.language)
     return restore_posts(data, text), fields, tuple(notes)
 
 

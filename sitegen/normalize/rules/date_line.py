@@ -63,6 +63,7 @@ UNKNOWN = date.min
 def _read(text: str) -> date | None:
     """The date a date-only line states, or None when the line says anything else."""
     numeric = _NUMERIC.search(text)
+    iso_or_numeric = bool(numeric or _ISO.search(text))
     rest = _TIME.sub(" ", _NUMERIC.sub(" ", _ISO.sub(" ", text)))
     tokens = [t for t in _TOKEN.findall(rest.lower()) if t not in _LINKS]
     if len(tokens) > MAX_WORDS:
@@ -77,9 +78,9 @@ def _read(text: str) -> date | None:
             month, month_at = MONTHS[word], at
         elif word not in _FILLER:
             return None
+    if len(numbers) > (1 if iso_or_numeric else 3):
+        return None  # figures besides the date's own (and a zone's offset): a row of a table
     iso = _ISO.search(text)
-    if ((iso or numeric) and numbers) or len(numbers) > 2:
-        return None  # more figures than a date has: a row of a table
     if iso:
         return _valid(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     if numeric:
