@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml.etree import XPath
+
 HIDDEN_MAX_SHARE = 0.5
 TEASER_ITEMS = 3
 TEASER_HEADED_SHARE = 0.8
@@ -28,12 +30,18 @@ TEASER_HEADED_SHARE = 0.8
 is a list of stories."""
 
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_KEEP = frozenset({"html", "head", "body"})
+_HIDDEN_CANDIDATES = XPath(
+    "//body//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"
+)
+_LISTS = XPath("//body//ul | //body//ol")
+_HAS_HEADING = XPath("boolean(.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)")
+_BODY = XPath("//body")
+_CODE = XPath("//body//script | //body//style | //body//template")
+_TEXT = XPath("string()")
 
 
 def _text_length(el: Any) -> int:
-    return len("".join(el.itertext()).split())
+    return len(str(_TEXT(el)).split())
 
 
 def _drop(el: Any) -> None:
@@ -53,9 +61,7 @@ def _drop(el: Any) -> None:
 def hidden_elements(tree: Any) -> list[Any]:
     """The outermost hidden elements of the page's body."""
     found = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _KEEP:
-            continue
+    for el in _HIDDEN_CANDIDATES(tree):
         style = el.get("style")
         if el.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
             found.append(el)
@@ -71,11 +77,11 @@ def _outermost(elements: list[Any]) -> list[Any]:
 def story_lists(tree: Any) -> list[Any]:
     """Lists (``ul``, ``ol``) of stories: nearly every item holds a heading of its own."""
     found = []
-    for el in tree.iter("ul", "ol"):
+    for el in _LISTS(tree):
         items = [child for child in el if child.tag == "li"]
         if len(items) < TEASER_ITEMS:
             continue
-        headed = sum(1 for item in items if any(d.tag in _HEADINGS for d in item.iter()))
+        headed = sum(1 for item in items if _HAS_HEADING(item))
         if headed >= TEASER_HEADED_SHARE * len(items):
             found.append(el)
     return _outermost(found)
@@ -85,8 +91,11 @@ def clean_page(tree: Any) -> list[str]:
     """Remove hidden elements and lists of stories from ``tree``; a note on each kind of
     removal that took away any words."""
     notes = []
-    total = _text_length(tree)
-    hidden = [el for el in hidden_elements(tree) if _text_length(el) <= HIDDEN_MAX_SHARE * total]
+    hidden = hidden_elements(tree)
+    if hidden:
+        total = sum(_text_length(body) for body in _BODY(tree))
+        total -= sum(_text_length(code) for code in _outermost(_CODE(tree)))
+        hidden = [el for el in hidden if _text_length(el) <= HIDDEN_MAX_SHARE * total]
     words = sum(_text_length(el) for el in hidden)
     for el in hidden:
         _drop(el)

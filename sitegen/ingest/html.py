@@ -112,13 +112,14 @@ def page_prose_words(data: bytes) -> int:
 
 
 def _prose_words(tree: Any) -> int:
-    """:func:`page_prose_words` of a parsed page (its asides, footers … removed in place)."""
-    for part in tree.xpath(_NOT_ARTICLE):
-        if part.getparent() is not None:
-            part.drop_tree()
+    """:func:`page_prose_words` of a parsed page, which is left as it is."""
+    outside = [p for part in tree.xpath(_NOT_ARTICLE) for p in part.iter("p")]
+    skip = {id(p) for p in outside}  # the list keeps each element, so its id, alive
     seen: set[str] = set()
     words = 0
     for paragraph in tree.iter("p"):
+        if id(paragraph) in skip:
+            continue
         text = " ".join(paragraph.text_content().split())
         n = len(text.split())
         if n >= PROSE_PARAGRAPH_WORDS and text not in seen:  # a copy of it counts once
@@ -147,12 +148,13 @@ def drop_repeats(text: str) -> str:
     """``text`` without later copies of its runs of long lines (see ``REPEAT_RUN``)."""
     lines = text.split("\n")
     keys = [_line_key(line) for line in lines]
+    long = [len(_LETTER_WORD.findall(key)) >= REPEAT_WORDS for key in keys]
     first: dict[tuple[str, ...], int] = {}  # each run of REPEAT_RUN long lines -> where it starts
     drop: set[int] = set()
     for at in range(len(lines) - REPEAT_RUN + 1):
-        run = tuple(keys[at : at + REPEAT_RUN])
-        if any(len(_LETTER_WORD.findall(key)) < REPEAT_WORDS for key in run):
+        if not all(long[at : at + REPEAT_RUN]):
             continue
+        run = tuple(keys[at : at + REPEAT_RUN])
         if run in first and first[run] + REPEAT_RUN <= at:
             drop.update(range(at, at + REPEAT_RUN))
         else:
@@ -254,7 +256,7 @@ def extract(data: bytes, url: str | None = None) -> tuple[str, dict[str, object]
                 )
                 doc, text = strict, shorter
     elif len(text.split()) < PARTIAL_MAX_WORDS:
-        prose = _prose_words(copy.deepcopy(page)) if page is not None else 0
+        prose = _prose_words(page) if page is not None else 0
         if _words(text) < PARTIAL_SHARE * prose:
             notes.append(
                 f"extraction: the quick pass kept {_words(text)} of the page's {prose} words of "

@@ -53,7 +53,7 @@ _LINKS = frozenset({"de", "del", "of", "the"})
 _TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\d+")
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
-_TIME = re.compile(r"\b\d{1,2}[:h.]\d\d(?::\d\d)?\b")
+_TIME = re.compile(r"\b\d{1,2}[:h.]\d\d(?::\d\d)?(?:\b|(?=[ap]\.?m\b))", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 """Every date line this rule reads names a year: a cheap first test for each line."""
 UNKNOWN = date.min
