@@ -156,25 +156,35 @@ def weight(block: Block) -> float:
 
 INLINE_PENALTY = 0.0
 """What a short line of code or data costs: nothing, since no menu reads like one."""
-_NOT_A_LABEL = re.compile(r"[{};=│┼─]|\w_\w|\w\(|^[-+*•·–] ")
-"""Code (braces, semicolons, assignments, calls, identifiers with underscores), a table's
-rules and a written list's bullet."""
+_CODE_MARK = re.compile(r"[{};=│┼─]")
+"""Code (braces, semicolons, assignments) and a table's rules."""
+_CODE_WORD = re.compile(r"\w_\w|\w\(")
+"""An identifier with an underscore, a call."""
+_QUANTITY = re.compile(r"\d\.\d|\d\s*%")
+"""A decimal, a percentage."""
+_MARK_OR_DIGIT = re.compile(r"[{};=│┼─\d]")
+"""What a line of code or figures has: one search rules most lines out."""
+BULLETS = frozenset("-+*•·–")
+"""What starts an item of a list written as text (``+ Added …``, ``* Fixed …``)."""
 _FIGURE = re.compile(r"^[-+−(]?(?=.*(?:[$€£¥%]|\d[.,:]\d))[$€£¥]?\d[\d.,:]*%?\)?$")
 """A figure as a table's cell prints it (``71.1``, ``-81%``, ``$4,084``, ``0:13``); a bare
 whole number (a count, a page number) is not enough."""
 
 
-_QUANTITY = re.compile(r"\d\.\d|\d\s*%")
-
-
 def not_a_label(block: Block) -> bool:
     """A short line that no menu or label reads like: a line of code, a row of a table of
-    figures (at least half of its words figures), an item of a written list."""
+    figures (quantities, or at least half of its words figures), an item of a written list.
+    (The cheap tests come first: this is asked of nearly every short line of a page.)"""
     text = block.text
-    if _NOT_A_LABEL.search(text) or _QUANTITY.search(text):
+    if text[0] in BULLETS and text[1:2] == " ":
         return not _is_section_end(block)
-    if not any(c.isdigit() for c in text):
+    if ("_" in text or "(" in text) and _CODE_WORD.search(text):
+        return not _is_section_end(block)
+    mark = _MARK_OR_DIGIT.search(text)
+    if mark is None:
         return False
+    if _CODE_MARK.search(text, mark.start()) or _QUANTITY.search(text):
+        return not _is_section_end(block)
     cells = text.replace("(", " (").split()
     figures = sum(1 for cell in cells if _FIGURE.match(cell))
     return figures >= 1 and 2 * figures >= len(cells)
@@ -247,8 +257,9 @@ def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
         if block.key in repeated:  # a thread has begun: what follows is its comments
             total, start, factor = 0.0, i + 1, THREAD_FACTOR
             continue
-        thread = _opens_thread(block)
-        if thread or (block.label is None and _is_section_end(block)):
+        short = block.n_words <= THREAD_WORDS
+        thread = short and _opens_thread(block)
+        if thread or (short and block.label is None and _is_section_end(block)):
             if thread and best is not None and best[0] >= THREAD_AFTER and best[1] == start:
                 factor = THREAD_FACTOR  # it ends the heaviest run yet: that was the article
             total, start = 0.0, i + 1
