@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +16,69 @@ from jinja2 import (
     select_autoescape,
 )
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from sitegen.site.plan import Page, Plan
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_OUTBOUND = re.compile(r"^https?://", re.IGNORECASE)
+OUTBOUND_REL = "noopener nofollow"
+"""What every outbound link of an article's text carries."""
+
+
+def allowed_link(url: str) -> bool:
+    """The one link policy for Markdown that reaches a page: an absolute ``http(s)`` URL, or a
+    link within the site (a path, a fragment); never another scheme (``javascript:``,
+    ``data:``, ``ms-msdt:``, ``intent:``, ``tel:``, ``blob:``...), never a protocol-relative
+    ``//host`` and never a backslash, which browsers read as a slash."""
+    text = url.strip()
+    if "\\" in text or text.startswith("//") or any(ord(c) < 32 for c in text):
+        return False
+    if _SCHEME.match(text):
+        return _OUTBOUND.match(text) is not None
+    return True
+
 
 class _Markdown(MarkdownIt):
-    """markdown-it with one more refusal: it drops javascript:, vbscript: and file: links
-    but lets ``data:image/...`` through; no ``data:`` URL may reach a page at all."""
+    """markdown-it under :func:`allowed_link`; outbound links carry :data:`OUTBOUND_REL`, and an
+    image from another host becomes a link to it (no remote image loads with a page: a
+    tracking pixel in an article must not see its readers)."""
 
     def validateLink(self, url: str) -> bool:
-        return super().validateLink(url) and not url.strip().lower().startswith("data:")
+        return super().validateLink(url) and allowed_link(url)
+
+
+def _link_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    if _OUTBOUND.match(str(token.attrGet("href") or "")):
+        token.attrSet("rel", OUTBOUND_REL)
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if not _OUTBOUND.match(src):
+        return str(self.image(tokens, idx, options, env))
+    label = escapeHtml(alt or src)
+    return f'<a href="{escapeHtml(src)}" rel="{OUTBOUND_REL}">{label}</a>'
 
 
 _MD = _Markdown("commonmark", {"html": False, "linkify": False, "typographer": False})
+_MD.add_render_rule("link_open", _link_open)
+_MD.add_render_rule("image", _image)
 
 
-MARKDOWN_VERSION = "1"
+MARKDOWN_VERSION = "2"
 """Bump when :func:`markdown_html` renders differently: cached bodies of builds before are
 dropped."""
 
