@@ -84,6 +84,7 @@ def render_document(article: Article, raw: RawDocument | None, origin: str, when
         return plain
     meta["imported"] = {
         "file": origin,
+        **({"entry": raw.entry} if raw.entry else {}),
         "at": when,
         "sha256": raw.input_hash,
         "normalizer": NORMALIZER_VERSION,
@@ -118,13 +119,17 @@ class _Known:
 
     path: Path
     origin: str | None
-    """The input it was imported from (its provenance), None for a file a person wrote."""
+    """The input it was imported from (its provenance: the file, and the entry when it names
+    one, see :func:`_identity`), None for a file a person wrote."""
     url: str | None
     """Its :func:`samepage.page_url`."""
     source: str | None
     """The outlet it names."""
     text: frozenset[str] | None = None
     """Its body's shingles, read when first needed."""
+    file: str | None = None
+    """The file alone, for a file imported before entries were recorded (its ``origin`` is
+    the file then, and any entry of that file is taken for it, as it was before)."""
 
     def shingles(self) -> frozenset[str]:
         if self.text is None:
@@ -146,28 +151,39 @@ def _existing(folder: Path) -> dict[str, _Known]:
             meta = {}
         imported = meta.get("imported")
         origin = imported.get("file") if isinstance(imported, dict) else None
+        entry = imported.get("entry") if isinstance(imported, dict) else None
         url = samepage.page_url(str(meta["url"])) if meta.get("url") else None
         source = str(meta["source"]) if meta.get("source") else None
-        known = _Known(path, str(origin) if origin else None, url, source)
+        if origin and entry:
+            known = _Known(path, _identity(str(origin), str(entry)), url, source)
+        else:
+            legacy = str(origin) if origin else None
+            known = _Known(path, legacy, url, source, file=legacy)
         found.setdefault(str(meta.get("id") or path.stem), known)
     return found
 
 
+def _identity(origin: str, entry: str) -> str:
+    """An input's identity: its file (or URL), and the entry within it when it names one."""
+    return f"{origin}#{entry}" if entry else origin
+
+
 def _place(
-    article: Article, origin: str, existing: dict[str, _Known], by_url: dict[str, str]
+    article: Article, origin: str, file: str, existing: dict[str, _Known], by_url: dict[str, str]
 ) -> tuple[str, _Known | None] | _Known:
     """Where an imported article goes: ``(id, the file it updates or None for a new one)``, or
-    the article it is the same page as."""
+    the article it is the same page as.  ``origin`` is the input's identity, ``file`` its
+    file alone."""
     url = samepage.page_url(article.url)
     same_url = existing.get(by_url[url]) if url in by_url else None
-    if same_url is not None and same_url.origin != origin:
+    if same_url is not None and not _same_input(same_url, origin, file):
         return same_url
     article_id = article.id
     text: frozenset[str] | None = None  # the article's shingles, made when first needed
     for _ in range(3):  # the id, then one with a hash of the input (then, in theory, again)
         known = existing.get(article_id)
-        if known is None or known.origin in (origin, None):  # None: a person's file, which
-            return article_id, known  # owns its id (it is kept, and the import says so)
+        if known is None or known.origin is None or _same_input(known, origin, file):
+            return article_id, known  # a person's file owns its id (it is kept, and said so)
         if not samepage.conflicting(article.source, known.source) and not samepage.conflicting(
             url, known.url
         ):
@@ -176,6 +192,12 @@ def _place(
                 return known
         article_id = samepage.other_id(article_id, origin)
     return samepage.other_id(article_id, origin), None
+
+
+def _same_input(known: _Known, origin: str, file: str) -> bool:
+    """True when ``known`` came from this input (or, imported before entries were recorded,
+    from this input's file)."""
+    return known.origin == origin or (known.file is not None and known.file == file)
 
 
 def write_content(
@@ -193,10 +215,11 @@ def write_content(
     out: dict[str, list[Path]] = {"written": [], "updated": [], "unchanged": [], "kept": []}
     same: list[tuple[str, Path]] = []
     for raw, article in pairs:
-        origin = _origin(site, raw.origin)
-        placed = _place(article, origin, existing, by_url)
+        file = _origin(site, raw.origin)
+        origin = _identity(file, raw.entry)
+        placed = _place(article, origin, file, existing, by_url)
         if isinstance(placed, _Known):
-            same.append((origin, placed.path))
+            same.append((file, placed.path))
             continue
         article_id, known = placed
         if article_id != article.id:
@@ -214,6 +237,8 @@ def write_content(
             outcome = "written"
         else:
             path = known.path
+            if known.file is not None:  # it is this entry's: another entry is another article
+                known.origin, known.file = origin, None
             imported = _untouched_provenance(path.read_text(encoding="utf-8", errors="replace"))
             if imported is None:
                 out["kept"].append(path)
@@ -223,7 +248,7 @@ def write_content(
                 out["unchanged"].append(path)
                 continue
             outcome = "updated"
-        atomic_write(path, render_document(article, raw, origin, when).encode())
+        atomic_write(path, render_document(article, raw, file, when).encode())
         out[outcome].append(path)
     return ImportResult(**{k: tuple(v) for k, v in out.items()}, same=tuple(same))
 

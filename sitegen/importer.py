@@ -42,13 +42,15 @@ def normalize_all(
     errors: list[ReadError] = []
     seen: set[tuple[str, str]] = set()
     for n, (doc, lines) in enumerate(zip(docs, template, strict=True), start=1):
-        if (str(doc.origin), doc.id) in seen:  # two records of one file (ids of other files
-            # may repeat: the writer tells those apart)
-            errors.append(ReadError(doc.origin, f"duplicate id {doc.id!r} in the same input"))
+        key = (str(doc.origin), doc.entry or doc.id)  # a feed entry is known by its guid
+        if key in seen:  # two records of one file (ids of other files, and entries whose
+            # guids slug alike, may repeat: the writer tells those apart)
+            what = f"entry {doc.entry!r}" if doc.entry else f"id {doc.id!r}"
+            errors.append(ReadError(doc.origin, f"duplicate {what} in the same input"))
             continue
         try:
             pairs.append((doc, normalize(doc, disabled, lines)))
-            seen.add((str(doc.origin), doc.id))
+            seen.add(key)
         except Exception as exc:
             errors.append(
                 ReadError(doc.origin, f"could not normalize: {type(exc).__name__}: {exc}")

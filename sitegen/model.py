@@ -33,6 +33,10 @@ class RawDocument:
     """What the reader decided or noticed that a person should hear of: the extraction it fell
     back to, an article that looks cut short (``sitegen normalize --explain`` shows them all;
     an import warns of the ones that start with ``warning:``)."""
+    entry: str = ""
+    """Which of its input's articles it is, when one input holds many and names them (a feed
+    entry's guid): with the origin, the input's identity (two entries are two articles,
+    whatever their ids slug to)."""
 
 
 @dataclass(frozen=True, slots=True)

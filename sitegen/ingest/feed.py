@@ -48,7 +48,9 @@ def entry_document(path: Path | str, feed_title: str | None, entry: Any) -> RawD
             fields[key] = str(value)
     text = f"{title}\n\n{body}" if title else body
     digest = sha256((ident + "\n" + text).encode("utf-8"))
-    return RawDocument(path, slugify(ident, "entry"), text, fields, "extracted", digest)
+    return RawDocument(
+        path, slugify(ident, "entry"), text, fields, "extracted", digest, entry=ident
+    )
 
 
 def parse_feed(path: Path | str, data: bytes) -> list[RawDocument | ReadError]:
