@@ -154,12 +154,18 @@ def test_path_traversal_is_refused(served: Preview, target: bytes) -> None:
 def test_twenty_five_clients_at_once(served: Preview) -> None:
     """25 open event streams plus 25 page loads in parallel, all answered."""
     streams = []
-    for _ in range(25):
-        conn = connect(served)
+    assert served.server is not None
+    host, port = served.server.server_address[:2]
+    for n in range(25):  # each from an address of its own, as 25 machines would
+        conn = http.client.HTTPConnection(
+            str(host), port, timeout=60, source_address=(f"127.0.0.{n + 2}", 0)
+        )
         conn.request("GET", f"{EVENTS}?epoch=0&page=index.html")
         response = conn.getresponse()
         assert response.status == 200
         assert response.headers["Content-Type"] == "text/event-stream"
+        assert response.readline().startswith(b"retry: ")
+        assert response.readline() == b"\n"
         assert response.readline().startswith(b"id: ")
         streams.append(conn)
     results: list[int] = []

@@ -295,6 +295,8 @@ def test_event_stream_outlives_the_read_timeouts(
     conn.request("GET", f"{EVENTS}?epoch=0&page=index.html")
     response = conn.getresponse()
     assert response.status == 200
+    assert response.readline().startswith(b"retry: ")
+    assert response.readline() == b"\n"
     assert response.readline().startswith(b"id: ")
     comments = 0
     while comments < 40:  # at least 0.8 s: four times either read timeout

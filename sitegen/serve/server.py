@@ -15,6 +15,7 @@ connection.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import json
@@ -56,6 +57,15 @@ LINGER = 2.0
 so that closing with unread input does not reset the connection before the answer is read."""
 MAX_CONNECTIONS = 256
 """Connections served at once (one thread each); more wait in the listen queue."""
+MAX_STREAMS = 64
+"""Event streams open at once, from all clients: the other connection slots stay free for
+pages (a tab holds one stream, and each stream holds a slot while it is open)."""
+MAX_STREAMS_PER_CLIENT = 8
+"""Event streams open at once from one address."""
+STREAM_LIFETIME = 600.0
+"""Seconds a stream stays open; then it ends and the browser opens a new one (by itself)."""
+RETRY_MS = 5000
+"""What a stream asks its browser to wait before opening a new one (the ``retry:`` field)."""
 MAX_REQUEST_LINE = 8192
 """Bytes in the request line, end of line included; a longer one gets 414."""
 MAX_PATH = 2048
@@ -121,11 +131,36 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], channel: Channel) -> None:
+    def __init__(
+        self, address: tuple[str, int], channel: Channel, stream_lifetime: float = STREAM_LIFETIME
+    ) -> None:
         self.channel = channel
+        self.stream_lifetime = stream_lifetime
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._stopping = False
+        self._streams: dict[str, int] = {}
+        self._streams_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def open_stream(self, client: str) -> bool:
+        """Take a stream slot for ``client`` (an address); False when it or the server has
+        all it may hold (:data:`MAX_STREAMS_PER_CLIENT`, :data:`MAX_STREAMS`)."""
+        with self._streams_lock:
+            if sum(self._streams.values()) >= MAX_STREAMS:
+                return False
+            if self._streams.get(client, 0) >= MAX_STREAMS_PER_CLIENT:
+                return False
+            self._streams[client] = self._streams.get(client, 0) + 1
+            return True
+
+    def close_stream(self, client: str) -> None:
+        """Give back a slot :meth:`open_stream` took."""
+        with self._streams_lock:
+            left = self._streams.get(client, 0) - 1
+            if left > 0:
+                self._streams[client] = left
+            else:
+                self._streams.pop(client, None)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """Start a thread for the connection once one of the slots is free."""
@@ -415,16 +450,26 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body, ctype, head)
 
     def _stream(self, query: dict[str, list[str]]) -> None:
-        """Server-Sent Events: one message now, then one per new snapshot.
+        """Server-Sent Events: one message now, then one per new snapshot, for the server's
+        stream lifetime at most; a client or a server with all the streams it may hold gets
+        an answer that only asks it to try again later (a browser's EventSource gives up for
+        good on an error status, but reconnects after a stream that ends).
 
         Nothing is read from the connection any more, so no read deadline applies; each
         write may block for :data:`SEND_TIMEOUT` at most.
         """
-        page = (query.get("page") or [""])[0]
+        client = str(self.client_address[0])
+        if not self.server.open_stream(client):
+            self._stream_head()
+            with contextlib.suppress(OSError):
+                self.wfile.write(f"retry: {RETRY_MS * 2}\n\n".encode())
+            return
         try:
-            epoch = int(self.headers.get("Last-Event-ID") or (query.get("epoch") or ["0"])[0])
-        except ValueError:
-            epoch = 0
+            self._stream_events(query)
+        finally:
+            self.server.close_stream(client)
+
+    def _stream_head(self) -> None:
         self.close_connection = True
         self.connection.settimeout(SEND_TIMEOUT)
         self.send_response(HTTPStatus.OK)
@@ -432,11 +477,21 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
         self.end_headers()
+
+    def _stream_events(self, query: dict[str, list[str]]) -> None:
+        page = (query.get("page") or [""])[0]
+        try:
+            epoch = int(self.headers.get("Last-Event-ID") or (query.get("epoch") or ["0"])[0])
+        except ValueError:
+            epoch = 0
+        self._stream_head()
         channel = self.server.channel
         snap: Snapshot | None = channel.current()
         sent = -1
+        ends = time.monotonic() + self.server.stream_lifetime
         try:
-            while snap is not None:
+            self.wfile.write(f"retry: {RETRY_MS}\n\n".encode())
+            while snap is not None and time.monotonic() < ends:
                 if snap.serial != sent:
                     todo = (
                         "none"
@@ -455,7 +510,7 @@ class _Handler(BaseHTTPRequestHandler):
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-                snap = channel.wait(sent, KEEPALIVE)
+                snap = channel.wait(sent, min(KEEPALIVE, max(ends - time.monotonic(), 0.0)))
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             return
 
