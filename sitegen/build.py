@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 from sitegen.cache import StageCache, clear_caches, content_key
 from sitegen.cluster import Mapper, Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
-from sitegen.config import Config
+from sitegen.config import Config, check_base_url
 from sitegen.content import (
     load_content,
 )
@@ -61,6 +61,7 @@ def with_base_url(config: Config, base_url: str | None) -> Config:
     """A copy of the config with ``base_url`` replaced (``--base-url``)."""
     if not base_url:
         return config
+    check_base_url(base_url)
     values = dict(config.values)
     values["base_url"] = base_url
     return dataclasses.replace(config, values=values)

@@ -50,11 +50,19 @@ class Option:
 
 
 def _url(value: Any) -> str | None:
-    if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
         return (
             "must be an absolute http(s) URL without query or fragment, e.g. https://example.org/"
         )
     return None
+
+
+def check_base_url(value: str, source: str = "--base-url") -> None:
+    """Raise :class:`ConfigError` naming ``source`` unless ``value`` is a base URL sitegen
+    accepts (an absolute http(s) URL, no query or fragment, nothing after it)."""
+    problem = _url(value)
+    if problem:
+        raise ConfigError(Path(source), [f"base_url {value!r}: {problem}"])
 
 
 def _unit(value: Any) -> str | None:

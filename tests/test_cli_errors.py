@@ -138,6 +138,18 @@ def test_a_misspelt_key_gets_a_suggestion(site: Path) -> None:
     one_error(done, "base_ulr", "did you mean `base_url`?")
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", "https://example.org/\n", "/news/"])
+def test_a_bad_base_url_is_2_from_the_command_line_and_the_config(site: Path, url: str) -> None:
+    done = run("--site", str(site), "build", "--base-url", url)
+    assert done.returncode == EXIT_NOTHING
+    one_error(done, "base_url", "must be an absolute http(s) URL")
+    assert not (site / "build").exists()
+    (site / "sitegen.yaml").write_text(f"title: News\nbase_url: {json.dumps(url)}\n")
+    done = run("--site", str(site), "build")
+    assert done.returncode == EXIT_NOTHING
+    one_error(done, "base_url", "must be an absolute http(s) URL")
+
+
 def test_bad_front_matter_is_1_and_the_rest_is_built(site: Path) -> None:
     bad = site / "content" / "articles" / "broken.md"
     bad.write_text("---\ntitle: [unclosed\n---\nText.\n")
