@@ -653,3 +653,19 @@ def test_charts_in_built_pages_are_well_formed(gen: Path) -> None:
             _parse(figure)
             found += 1
     assert found > 10
+
+
+def test_a_static_file_name_cannot_add_a_headers_rule(gen: Path, tmp_path: Path) -> None:
+    """Robustness point 12: a name with a newline, a space or a colon is percent-encoded in its
+    rule of ``_headers``, as the URL path it is served at."""
+    site = copy_site(gen, tmp_path / "named")
+    (site / "static").mkdir()
+    hostile = "x.txt\n  Access-Control-Allow-Origin: *"
+    (site / "static" / hostile).write_text("not a rule\n")
+    (site / "static" / "two words.txt").write_text("fine\n")
+    build_site(site, load_config(site))
+    lines = (site / "build" / "_headers").read_text(encoding="utf-8").split("\n")
+    assert not any("Access-Control" in line and not line.startswith("/") for line in lines)
+    assert all(line.startswith(("/", "  ")) or not line for line in lines)
+    assert "/assets/x.txt%0A%20%20Access-Control-Allow-Origin%3A%20%2A" in lines
+    assert "/assets/two%20words.txt" in lines

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from sitegen.config import Config
 
@@ -63,6 +64,12 @@ class AssetUrl:
         return self.prefix + self.names.get(name, name)
 
 
+def _url_path(name: str) -> str:
+    """A file's name as its URL path, percent-encoded: a space, a newline or a colon in the
+    name of a static file can neither break a rule of ``_headers`` nor add one."""
+    return quote(name, safe="/-._~")
+
+
 def headers_file(config: Config, names: Mapping[str, str]) -> bytes:
     """``_headers`` for Netlify and Cloudflare Pages: ``nosniff`` and a referrer policy for
     every path; a year (immutable) for each fingerprinted file and a day for the other
@@ -80,7 +87,7 @@ def headers_file(config: Config, names: Mapping[str, str]) -> bytes:
         fresh = set(names.values()) - set(names)
         for name in files:
             cache = IMMUTABLE_CACHE if name in fresh else DAY_CACHE
-            lines += [f"{prefix}/{ASSET_PREFIX}{name}", f"  Cache-Control: {cache}"]
+            lines += [f"{prefix}/{ASSET_PREFIX}{_url_path(name)}", f"  Cache-Control: {cache}"]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
