@@ -20,7 +20,7 @@ from typing import Any
 
 from sitegen import frontmatter, samepage
 from sitegen.dates import checked_date
-from sitegen.fsutil import atomic_write
+from sitegen.fsutil import atomic_write, leftover_temp_files
 from sitegen.model import Article, EventNote, RawDocument, ReadError
 from sitegen.outlets import one_name_per_outlet
 from sitegen.slug import unique_slug
@@ -208,6 +208,8 @@ def write_content(
     that is already there from another input (reported as ``same``)."""
     folder = site / ARTICLES
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in leftover_temp_files(folder):  # an import killed mid-write (we hold the lock)
+        stale.unlink(missing_ok=True)
     existing = _existing(folder)
     by_url = {k.url: i for i, k in existing.items() if k.url}
     taken = {k.path.stem for k in existing.values()}

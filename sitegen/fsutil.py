@@ -32,16 +32,47 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+TEMP_SUFFIX = ".tmp"
+"""Temporary files of :func:`atomic_write` are ``.<name>.<random>.tmp`` beside their file."""
+
+
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename: never half-written.
-    The file gets ordinary permissions (not the private ones of a temporary file)."""
+    The file gets ordinary permissions (not the private ones of a temporary file).
+    ``durable``: the data reach the disk before the rename, and the rename before this
+    returns (an article, the registry, a cache survive a power cut as the old or the new
+    file); a deploy's copies of a build, which it can make again, skip that."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if durable:
+        _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename in it) to disk, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def leftover_temp_files(folder: Path) -> list[Path]:
+    """Temporary files :func:`atomic_write` left in ``folder`` when its process was killed."""
+    return sorted(p for p in folder.glob(f".*{TEMP_SUFFIX}") if p.is_file() and not p.is_symlink())

@@ -19,7 +19,7 @@ theme: default
 #   window_days: 3
 """
 
-GITIGNORE = "/build/\n/.build.*/\n/.sitegen-cache/\n"
+GITIGNORE = "/build/\n/.build.*/\n/.sitegen-cache/\n/content/**/.*.tmp\n"
 
 
 def init_site(folder: Path, title: str = "News digest") -> list[Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 
 import sitegen.content
 from sitegen import frontmatter
+from sitegen.cli import main
 from sitegen.content import ARTICLES, article_from_file, hand_edited, load_content, write_content
 from sitegen.model import Article, EventNote, RawDocument
 
@@ -190,3 +193,33 @@ def test_event_notes_load(tmp_path: Path) -> None:
         EventNote("bare", None, "Just notes."),
         EventNote("port-strike", "The port strike", "Our notes."),
     ]
+
+
+def test_writes_reach_the_disk_and_leftovers_of_a_killed_import_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Robustness point 12: an article is synced before its rename (and its folder after);
+    a temporary file a killed import left is removed by the next import, and git ignores it."""
+    site = tmp_path / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    articles = site / "content" / "articles"
+    stale = articles / ".old.md.x1y2z3.tmp"
+    stale.write_text("half an article")
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    dump = tmp_path / "story.txt"
+    dump.write_text(
+        "Tram line opens\n\nThe new tram line opened on Monday with trams every six minutes "
+        "at peak times, the city said, after three years of building work.\n"
+    )
+    assert main(["-q", "--site", str(site), "import", str(dump)]) == 0
+    assert not stale.exists()
+    assert [p.name for p in articles.iterdir()] == ["story.md"]
+    assert len(synced) >= 2  # the file, then its folder
+    stale.write_text("half an article")
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    ignored = subprocess.run(
+        ["git", "-C", str(site), "check-ignore", "-q", str(stale.relative_to(site))], check=False
+    )
+    assert ignored.returncode == 0

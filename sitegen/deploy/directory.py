@@ -30,7 +30,7 @@ def deploy_directory(
         say(f"{'would copy' if dry_run else 'copy'} {rel} ({local[rel].size:,} bytes)")
         if not dry_run:
             try:
-                atomic_write(dest / rel, (build / rel).read_bytes())
+                atomic_write(dest / rel, (build / rel).read_bytes(), durable=False)
             except OSError as exc:
                 raise DeployError(
                     f"{dest / rel}: {exc.strerror or exc}; earlier files were "

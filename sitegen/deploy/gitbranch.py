@@ -73,7 +73,7 @@ def deploy_git(
         changes = diff(local, hashes(scan(tree, skip=KEEP)), delete)
         for rel in changes.upload:
             say(f"{'would add' if dry_run else 'add'} {rel} ({local[rel].size:,} bytes)")
-            atomic_write(tree / rel, (build / rel).read_bytes())
+            atomic_write(tree / rel, (build / rel).read_bytes(), durable=False)
         for rel in changes.delete:
             say(f"{'would delete' if dry_run else 'delete'} {rel}")
             (tree / rel).unlink()
