@@ -8,6 +8,11 @@ import unicodedata
 from collections.abc import Collection
 
 MAX_LEN = 80
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+"""Names Windows gives to devices: no file or folder may bear them (``nul.md`` neither), so a
+site with one cannot be checked out there."""
 
 
 def slugify(text: str, fallback: str = "item") -> str:
@@ -17,6 +22,8 @@ def slugify(text: str, fallback: str = "item") -> str:
     if not slug:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
         slug = f"{fallback}-{digest}"
+    if slug in WINDOWS_RESERVED:
+        slug = f"{slug}-{fallback}"
     return slug
 
 

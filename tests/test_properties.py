@@ -11,6 +11,7 @@ import unicodedata
 from html import escape, unescape
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ from sitegen.normalize import RULE_NAMES, normalize
 from sitegen.normalize.draft import clean_line, words
 from sitegen.normalize.markdown import paragraphs_to_markdown
 from sitegen.site.render import markdown_filter
-from sitegen.slug import slugify, unique_slug
+from sitegen.slug import WINDOWS_RESERVED, slugify, unique_slug
 
 LINES = st.lists(
     st.one_of(
@@ -97,7 +98,16 @@ def test_slugs_are_safe_and_unique(text: str, taken: set[str]) -> None:
     slug = unique_slug(text, taken)
     assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug)
     assert slug not in taken and ".." not in slug and "/" not in slug
+    assert slug not in WINDOWS_RESERVED
     assert slugify(text) == slugify(text)
+
+
+@pytest.mark.parametrize("name", ["CON", "nul", "Aux", "com1", "LPT9", "prn"])
+def test_names_windows_reserves_are_never_slugs(name: str) -> None:
+    """Robustness point 12: a site must check out on Windows (``nul.md`` cannot exist there)."""
+    assert slugify(name) == f"{name.lower()}-item"
+    assert slugify(name, "article") == f"{name.lower()}-article"
+    assert slugify(name + " report") == f"{name.lower()}-report"
 
 
 @SETTINGS
