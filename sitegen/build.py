@@ -32,7 +32,7 @@ from sitegen.site.parallel import render_parts
 from sitegen.site.plan import plan_site
 from sitegen.site.render import MARKDOWN_VERSION, make_env, markdown_html
 from sitegen.site.template_errors import failure
-from sitegen.site.theme import static_files, theme_chain
+from sitegen.site.theme import static_files, static_problems, theme_chain
 from sitegen.site.workers import fork_map, start
 from sitegen.uptodate import inputs_digest, record, stamp_cache, up_to_date, with_registry
 
@@ -248,6 +248,7 @@ def _build(
     static = {
         ASSET_PREFIX + rel: src.read_bytes() for rel, src in static_files(site, themes).items()
     }
+    errors += [ReadError(path, problem) for path, problem in static_problems(site, themes)]
     files = {**plan.files, **asset_outputs(static, config)}
     pages = render_parts(plan, env, site_context(config, asset_names(static)), jobs)
     result = write_parts(chain([files], pages), build, clean=clean)  # written as rendered

@@ -20,7 +20,7 @@ from typing import Any
 
 from sitegen import frontmatter, samepage
 from sitegen.dates import checked_date
-from sitegen.fsutil import atomic_write, leftover_temp_files
+from sitegen.fsutil import atomic_write, inside, leftover_temp_files, site_file
 from sitegen.model import Article, EventNote, RawDocument, ReadError
 from sitegen.outlets import one_name_per_outlet
 from sitegen.slug import unique_slug
@@ -208,6 +208,7 @@ def write_content(
     that is already there from another input (reported as ``same``)."""
     folder = site / ARTICLES
     folder.mkdir(parents=True, exist_ok=True)
+    inside(site, ARTICLES)  # content/articles may not be a link out of the site
     for stale in leftover_temp_files(folder):  # an import killed mid-write (we hold the lock)
         stale.unlink(missing_ok=True)
     existing = _existing(folder)
@@ -373,15 +374,26 @@ def load_content(
 ) -> tuple[list[Article], list[EventNote], list[ReadError]]:
     """Every article and event note under ``content/``; bad files become errors, not crashes.
     ``read_many`` may read the article files elsewhere; the result is the same."""
-    paths = sorted((site / ARTICLES).glob("*.md"))
+    errors: list[ReadError] = []
+    paths = []
+    for path in sorted((site / ARTICLES).glob("*.md")):
+        problem = site_file(site, path)
+        if problem:
+            errors.append(ReadError(path, problem))
+        else:
+            paths.append(path)
     read = read_many(read_article, paths) if read_many else [read_article(p) for p in paths]
-    errors = [r for r in read if isinstance(r, ReadError)]
+    errors += [r for r in read if isinstance(r, ReadError)]
     articles, duplicates = unique_articles(
         (path, a) for path, a in zip(paths, read, strict=True) if isinstance(a, Article)
     )
     errors += duplicates
     notes: list[EventNote] = []
     for path in sorted((site / EVENTS).glob("*.md")):
+        problem = site_file(site, path)
+        if problem:
+            errors.append(ReadError(path, problem))
+            continue
         try:
             notes.append(note_from_file(path))
         except (ValueError, OSError) as exc:

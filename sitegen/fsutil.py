@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,25 @@ def inside(root: Path, relative: str | Path) -> Path:
     if target != base and base not in target.parents:
         raise OutsideError(f"{relative}: outside {root}")
     return target
+
+
+def site_file(root: Path, path: Path) -> str | None:
+    """Why sitegen must not read ``path`` as a file of ``root`` (a site, or a theme), or None
+    when it may: it must be a regular file (not a FIFO, which would hang the read, nor a
+    device) whose real path lies inside ``root`` (a symbolic link out of it, of the file or of
+    a folder on the way, would publish or read an outside file).  Checked before it is
+    opened; a hard link is a file like any other."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file, skipped"
+    base = root.resolve()
+    real = path.resolve()
+    if base not in real.parents:
+        return f"leads outside {root} (a symbolic link), skipped"
+    return None
 
 
 def _file_mode() -> int:

@@ -22,6 +22,7 @@ from typing import Any
 import sitegen
 from sitegen.cache import StageCache
 from sitegen.config import Config
+from sitegen.fsutil import site_file
 from sitegen.registry import REGISTRY
 
 STAMP_VERSION = "1"
@@ -29,13 +30,19 @@ _CODE = Path(sitegen.__file__).resolve().parent
 
 
 def _files(folder: Path) -> Iterable[Path]:
-    """Every file under ``folder`` except hidden ones and editor temp files, sorted."""
+    """Every file under ``folder`` except hidden ones and editor temp files, sorted; only
+    regular files whose real path is inside ``folder`` (:func:`site_file`): the digest reads
+    them before any reader has looked (a FIFO would hang it, a device fill memory), and the
+    readers report the others."""
     if not folder.is_dir():
         return []
     found: list[Path] = []
     for dirpath, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
-        found.extend(Path(dirpath, f) for f in files if not f.startswith(".") and "~" not in f)
+        for name in files:
+            path = Path(dirpath, name)
+            if not name.startswith(".") and "~" not in name and site_file(folder, path) is None:
+                found.append(path)
     return sorted(found)
 
 

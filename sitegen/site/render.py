@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
     select_autoescape,
 )
 from markdown_it import MarkdownIt
@@ -22,6 +23,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
+from sitegen.fsutil import site_file
 from sitegen.site.plan import Page, Plan
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -114,6 +116,25 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
+class _ContainedLoader(FileSystemLoader):
+    """Jinja's file loader, refusing a template that is not a regular file inside the folder
+    its templates folder belongs to (a site, a theme): a ``templates`` folder or a template
+    that is a symbolic link out of the site would read, and publish, an outside file."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        path = Path(filename)
+        owner = next(
+            (Path(p).parent for p in self.searchpath if Path(p) in path.parents), path.parent
+        )
+        problem = site_file(owner, path)
+        if problem:
+            raise TemplateError(f"{filename}: {problem}")
+        return source, filename, uptodate
+
+
 def make_env(
     site: Path, chain: list[Path], rendered: Mapping[str, str] | None = None
 ) -> Environment:
@@ -121,11 +142,11 @@ def make_env(
     maps Markdown texts to their HTML as :func:`markdown_html` makes it (a build's cache)."""
     folders = [site / "templates", *(c / "templates" for c in chain)]
     prefixed = {
-        "!theme": FileSystemLoader([str(c / "templates") for c in chain]),
-        "!default": FileSystemLoader(str(chain[-1] / "templates")),
+        "!theme": _ContainedLoader([str(c / "templates") for c in chain]),
+        "!default": _ContainedLoader(str(chain[-1] / "templates")),
     }
     loader = ChoiceLoader(
-        [FileSystemLoader([str(f) for f in folders if f.is_dir()]), PrefixLoader(prefixed, "/")]
+        [_ContainedLoader([str(f) for f in folders if f.is_dir()]), PrefixLoader(prefixed, "/")]
     )
     env = _Environment(
         loader=loader,

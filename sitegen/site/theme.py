@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from sitegen.errors import SitegenError
+from sitegen.fsutil import site_file
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -63,12 +64,30 @@ def theme_chain(site: Path, name: str) -> list[Path]:
 
 def static_files(site: Path, chain: list[Path]) -> dict[str, Path]:
     """Output path -> source file for every static asset; nearer themes and the site's
-    own ``static/`` win."""
+    own ``static/`` win.  Only regular files inside their site or theme are taken (see
+    :func:`static_problems` for the others)."""
+    return _static(site, chain)[0]
+
+
+def static_problems(site: Path, chain: list[Path]) -> list[tuple[Path, str]]:
+    """The files of the ``static/`` folders that are not taken, with why: a FIFO, a device,
+    a symbolic link (of the file, or of the folder) out of its site or theme."""
+    return _static(site, chain)[1]
+
+
+def _static(site: Path, chain: list[Path]) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
     files: dict[str, Path] = {}
-    for folder in [*reversed([c / "static" for c in chain]), site / "static"]:
+    problems: list[tuple[Path, str]] = []
+    for owner in [*reversed(chain), site]:
+        folder = owner / "static"
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
+            if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+                continue
+            problem = site_file(owner, path)
+            if problem:
+                problems.append((path, problem))
+            else:
                 files[path.relative_to(folder).as_posix()] = path
-    return files
+    return files, problems
