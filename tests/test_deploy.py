@@ -91,6 +91,20 @@ def test_directory_failure_in_the_middle(site: Path, tmp_path: Path) -> None:
     assert (dest / "index.html").read_bytes() == old_home
 
 
+def test_directory_deploy_never_writes_through_a_link(site: Path, tmp_path: Path) -> None:
+    """Robustness point 9: a symbolic link in the target folder is not written through."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine\n")
+    dest = tmp_path / "public"
+    dest.mkdir()
+    (dest / "assets").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(DeployError) as info:
+        deploy(site / "build", parse_target(str(dest)), delete=True)
+    assert "symbolic link" in str(info.value)
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+
+
 # --- git branch -------------------------------------------------------------------------------
 
 
@@ -245,3 +259,24 @@ def test_cli_deploys_a_named_target(
 def test_cli_reports_a_bad_target(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--site", str(site), "deploy", "ftp://example.org/site"]) == 2
     assert "unknown target" in capsys.readouterr().err
+
+
+def test_git_deploy_never_writes_through_a_link_on_the_branch(
+    site: Path, remote: Path, tmp_path: Path
+) -> None:
+    """Robustness point 9: a symbolic link committed to the deploy branch is not written
+    through on the deploying machine, and nothing is pushed."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    work = tmp_path / "work"
+    subprocess.run(["git", "init", "-q", "-b", "gh-pages", str(work)], check=True)
+    (work / "assets").symlink_to(outside, target_is_directory=True)
+    _git(work, "add", "-A")
+    _git(work, "-c", "user.name=x", "-c", "user.email=x@example.org", "commit", "-qm", "link")
+    _git(work, "push", "-q", str(remote), "gh-pages")
+    before = _git(remote, "rev-parse", "gh-pages").strip()
+    with pytest.raises(DeployError) as info:
+        deploy(site / "build", parse_target(f"git+{remote}"))
+    assert "symbolic link" in str(info.value) and "nothing was pushed" in str(info.value)
+    assert list(outside.iterdir()) == []
+    assert _git(remote, "rev-parse", "gh-pages").strip() == before

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.deploy.files import diff, hashes, scan
+from sitegen.deploy.files import diff, hashes, scan, within
 from sitegen.deploy.report import DeployReport, Say
 from sitegen.deploy.targets import DeployError, DirectoryTarget, TargetError
-from sitegen.fsutil import atomic_write
+from sitegen.fsutil import OutsideError, atomic_write
 
 
 def deploy_directory(
@@ -30,7 +30,11 @@ def deploy_directory(
         say(f"{'would copy' if dry_run else 'copy'} {rel} ({local[rel].size:,} bytes)")
         if not dry_run:
             try:
-                atomic_write(dest / rel, (build / rel).read_bytes(), durable=False)
+                atomic_write(within(dest, rel), (build / rel).read_bytes(), durable=False)
+            except OutsideError as exc:
+                raise DeployError(
+                    f"{exc}; earlier files were copied, nothing was deleted"
+                ) from None
             except OSError as exc:
                 raise DeployError(
                     f"{dest / rel}: {exc.strerror or exc}; earlier files were "
@@ -40,7 +44,7 @@ def deploy_directory(
     for rel in changes.delete:
         say(f"{'would delete' if dry_run else 'delete'} {rel}")
         if not dry_run:
-            (dest / rel).unlink()
+            within(dest, rel).unlink()
     if not dry_run and changes.delete:
         for path in sorted(dest.rglob("*"), reverse=True):
             if path.is_dir() and not any(path.iterdir()):

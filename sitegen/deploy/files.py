@@ -9,6 +9,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.fsutil import OutsideError, inside
+
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -100,3 +102,18 @@ def diff(local: Mapping[str, LocalFile], remote: Mapping[str, str], delete: bool
     skip = sorted(p for p, f in local.items() if remote.get(p) == f.md5)
     stale = sorted(p for p in remote if p not in local) if delete else []
     return Changes(tuple(upload), tuple(skip), tuple(stale))
+
+
+def within(root: Path, rel: str) -> Path:
+    """``root / rel`` for writing or deleting, when the folders on the way are real folders
+    of ``root`` (a symbolic link among them, placed in a target or committed to a deploy
+    branch, would write onto the deploying machine); raises ``OutsideError`` otherwise.  The
+    file itself may be a link: it is replaced or removed, never written through."""
+    parent = Path(rel).parent
+    folder = root
+    for part in parent.parts:
+        folder = folder / part
+        if folder.is_symlink():
+            raise OutsideError(f"{root / rel}: {folder} is a symbolic link, not written through")
+    inside(root, parent)
+    return root / rel

@@ -12,10 +12,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from sitegen.deploy.files import diff, hashes, scan
+from sitegen.deploy.files import diff, hashes, scan, within
 from sitegen.deploy.report import DeployReport, Say
 from sitegen.deploy.targets import DeployError, GitTarget
-from sitegen.fsutil import atomic_write
+from sitegen.fsutil import OutsideError, atomic_write
 
 KEEP = ("CNAME", ".nojekyll")
 """Files of the branch that a deploy never deletes."""
@@ -71,12 +71,15 @@ def deploy_git(
         existed = _checkout(tree, target)
         local = scan(build)
         changes = diff(local, hashes(scan(tree, skip=KEEP)), delete)
-        for rel in changes.upload:
-            say(f"{'would add' if dry_run else 'add'} {rel} ({local[rel].size:,} bytes)")
-            atomic_write(tree / rel, (build / rel).read_bytes(), durable=False)
-        for rel in changes.delete:
-            say(f"{'would delete' if dry_run else 'delete'} {rel}")
-            (tree / rel).unlink()
+        try:
+            for rel in changes.upload:
+                say(f"{'would add' if dry_run else 'add'} {rel} ({local[rel].size:,} bytes)")
+                atomic_write(within(tree, rel), (build / rel).read_bytes(), durable=False)
+            for rel in changes.delete:
+                say(f"{'would delete' if dry_run else 'delete'} {rel}")
+                within(tree, rel).unlink()
+        except OutsideError as exc:  # the branch holds a symbolic link: nothing is pushed
+            raise DeployError(f"{label}: {exc}; nothing was pushed") from None
         (tree / ".nojekyll").touch()
         if target.cname:
             (tree / "CNAME").write_text(target.cname.strip() + "\n", encoding="utf-8")
