@@ -13,6 +13,7 @@ import pytest
 from sitegen.cli import main
 from sitegen.ingest import read_file, read_sources
 from sitegen.ingest.htmltext import html_to_text
+from sitegen.model import RawDocument, ReadError
 from sitegen.normalize import normalize
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readers"
@@ -243,3 +244,26 @@ def test_an_article_the_extractor_cannot_reach_is_imported_with_a_warning(
 def test_a_whole_article_gets_no_warning(capsys: pytest.CaptureFixture[str]) -> None:
     docs, _ = read_file(FIXTURES / "page.html")
     assert docs[0].notes == ()
+
+
+def test_a_reader_that_fails_unexpectedly_is_one_error_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Robustness point 12: not only ValueError; a reader's (or its library's) bug names the
+    file and the rest is imported."""
+    from sitegen.ingest import registry
+
+    real = registry.READERS[".txt"]
+
+    def fragile(path: Path, data: bytes) -> list[RawDocument | ReadError]:
+        if path.name == "bad.txt":
+            raise KeyError("an internal table")
+        return real(path, data)
+
+    monkeypatch.setitem(registry.READERS, ".txt", fragile)
+    (tmp_path / "bad.txt").write_text("Some text that the reader cannot handle.\n")
+    (tmp_path / "good.txt").write_text("Tram line opens\n\nThe new tram line opened on Monday.\n")
+    docs, errors = registry.read_sources([tmp_path])
+    assert [d.origin.name for d in docs if isinstance(d.origin, Path)] == ["good.txt"]
+    assert len(errors) == 1 and errors[0].origin == tmp_path / "bad.txt"
+    assert "KeyError" in errors[0].message

@@ -165,5 +165,7 @@ def read_url(url: str, max_bytes: int = MAX_BYTES) -> tuple[list[RawDocument], l
             ]
     except ValueError as exc:
         return [], [ReadError(url, str(exc))]
+    except Exception as exc:  # a reader's (or its library's) bug must not stop the batch
+        return [], [ReadError(url, f"cannot be read: {type(exc).__name__}: {exc}")]
     docs = [i for i in items if isinstance(i, RawDocument)]
     return docs, [i for i in items if isinstance(i, ReadError)]

@@ -98,6 +98,10 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[list[RawDocument]
         items = reader(path, data)
     except ValueError as exc:
         return [], [ReadError(path, str(exc))]
+    except (RecursionError, MemoryError) as exc:  # a hostile file too deep or too big to parse
+        return [], [ReadError(path, f"cannot be read: {type(exc).__name__}")]
+    except Exception as exc:  # a reader's (or its library's) bug must not stop the batch
+        return [], [ReadError(path, f"cannot be read: {type(exc).__name__}: {exc}")]
     docs = [i for i in items if isinstance(i, RawDocument)]
     return docs, [i for i in items if isinstance(i, ReadError)]
 
