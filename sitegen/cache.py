@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,10 +57,22 @@ class StageCache:
         self.version = version
         self.hits = 0
         self.misses = 0
+        self._usable = True
+        """False when the cache's path is something a build must not replace (a folder, a
+        FIFO, a device: a person put it there); the build then runs without saving."""
         self._old = self._load(warn)
         self._new: dict[str, Any] = {}
 
     def _load(self, warn: Callable[[str], None] | None) -> dict[str, Any]:
+        try:
+            info = self.path.lstat()
+        except OSError:
+            return {}
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the read, a folder fail it
+            if warn is not None:
+                warn(f"{self.path}: not a regular file, the {self.stage} cache is not used")
+            self._usable = False
+            return {}
         try:
             raw = self.path.read_bytes()
         except OSError:
@@ -74,7 +87,7 @@ class StageCache:
             entries = json.loads(payload)
             if not isinstance(entries, dict):
                 raise ValueError("not a mapping")
-        except (ValueError, AttributeError) as exc:
+        except (ValueError, AttributeError, RecursionError) as exc:  # nested 200,000 deep too
             if warn is not None:
                 warn(f"{self.path}: corrupt {self.stage} cache ({exc}), rebuilding it")
             return {}
@@ -98,7 +111,7 @@ class StageCache:
 
     def save(self) -> None:
         """Write the entries used or added by this run (the others are dropped)."""
-        if self._new == self._old:
+        if self._new == self._old or not self._usable:
             return
         payload = json.dumps(self._new, separators=(",", ":")).encode("ascii")
         digest = hashlib.sha256(payload).hexdigest()

@@ -160,3 +160,39 @@ def test_content_read_on_workers_is_what_load_content_reads(
     loaded = build.load_site_content(site, jobs=3)
     assert loaded == load_content(site)
     assert len(loaded[2]) == 4  # three bad article files and a bad note, in load order
+
+
+def _hostile_cache(folder: Path, kind: str) -> None:
+    """Put something a build must survive where the features cache lives."""
+    path = folder / "features.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)  # reading it would wait for a writer forever
+    elif kind == "folder":
+        path.mkdir()
+        (path / "x").write_text("y")
+    else:  # a payload nested 200,000 deep, with a checksum that matches it
+        import hashlib
+
+        payload = b"[" * 200_000 + b"]" * 200_000
+        digest = hashlib.sha256(payload).hexdigest()
+        head = json.dumps(
+            {"stage": "features", "version": build.FEATURES_VERSION, "sha256": digest}
+        )
+        path.write_bytes(head.encode() + b"\n" + payload)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "deep"])
+def test_a_hostile_cache_file_never_stops_a_build(
+    gen_site: Path, tmp_path: Path, kind: str
+) -> None:
+    """Robustness point 12: a cache that is a FIFO, a folder or nested 200,000 deep is
+    reported and set aside; the build gives the same site as a clean one."""
+    site = copy_site(gen_site, tmp_path / "site")
+    _hostile_cache(cache_folder(site), kind)
+    said: list[str] = []
+    build_site(site, load_config(site), say=said.append)
+    assert any("features" in line for line in said), said
+    assert tree(site / "build") == clean_build(gen_site, tmp_path / "clean")
