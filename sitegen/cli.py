@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import re
@@ -415,17 +416,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # whoever read the output (`| head`) has stopped: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # a bug: one line for the person, the traceback kept for a report
-        if args.debug:
-            traceback.print_exc()
-        else:
-            where = _keep_traceback(exc)
-            print(
-                f"error: unexpected {type(exc).__name__}: {_shown(exc)} (a bug in sitegen; "
-                f"traceback in {where}, or run again with --debug)",
-                file=sys.stderr,
-            )
+    except OSError as exc:
+        if exc.errno not in ENVIRONMENT_ERRNOS or args.debug:
+            return _unexpected(exc, args.debug)
+        where = _shown(exc.filename) if exc.filename else "sitegen"
+        print(
+            f"error: {where}: {exc.strerror} (stopped there: what was written before is whole)",
+            file=sys.stderr,
+        )
         return EXIT_NOTHING
+    except Exception as exc:
+        return _unexpected(exc, args.debug)
+
+
+ENVIRONMENT_ERRNOS = frozenset(
+    {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+)
+"""Errors of the machine, not of sitegen (a read-only folder, a full disk, a file-size
+limit): one line naming the path, no traceback."""
+
+
+def _unexpected(exc: BaseException, debug: bool) -> int:
+    """A bug: one line for the person, the traceback kept for a report."""
+    if debug:
+        traceback.print_exception(exc)
+    else:
+        where = _keep_traceback(exc)
+        print(
+            f"error: unexpected {type(exc).__name__}: {_shown(exc)} (a bug in sitegen; "
+            f"traceback in {where}, or run again with --debug)",
+            file=sys.stderr,
+        )
+    return EXIT_NOTHING
 
 
 def _keep_traceback(exc: BaseException) -> str:

@@ -72,6 +72,11 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
                 fh.flush()
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a size limit: name the file being written
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None or str(exc.filename) == tmp:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

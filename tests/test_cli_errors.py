@@ -320,3 +320,33 @@ def test_ordinary_branch_names_are_accepted() -> None:
     from sitegen.deploy.targets import branch_name_ok
 
     assert all(branch_name_ok(b) for b in ("gh-pages", "main", "site/v2", "release-1.0"))
+
+
+def test_a_read_only_folder_is_one_line_not_a_traceback(site: Path, tmp_path: Path) -> None:
+    """Robustness point 12: the machine's refusals (a read-only folder, a file-size limit)
+    name the path in one line, exit 2, and leave no temporary file behind."""
+    articles = site / "content" / "articles"
+    before = sorted(p.name for p in articles.iterdir())
+    articles.chmod(0o555)
+    try:
+        done = run("--site", str(site), "import", str(SAMPLE), prefix=_without_root_powers())
+    finally:
+        articles.chmod(0o755)
+    assert done.returncode == EXIT_NOTHING
+    one_error(done, "articles", "Permission denied")
+    assert "unexpected" not in done.stderr
+    assert sorted(p.name for p in articles.iterdir()) == before
+
+
+def test_a_file_size_limit_is_one_line_not_a_traceback(site: Path, tmp_path: Path) -> None:
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        pytest.skip("no prlimit to set a file-size limit")
+    big = tmp_path / "big.txt"
+    big.write_text("Budget passes\n\n" + "The council met on Monday to vote on the budget. " * 300)
+    articles = site / "content" / "articles"
+    before = sorted(p.name for p in articles.iterdir())
+    done = run("--site", str(site), "import", str(big), prefix=[prlimit, "--fsize=4000"])
+    assert done.returncode == EXIT_NOTHING
+    one_error(done, "big.md", "File too large")
+    assert sorted(p.name for p in articles.iterdir()) == before
