@@ -237,12 +237,14 @@ def write_content(
             )
             if url:
                 by_url.setdefault(url, article.id)
-            outcome = "written"
+            atomic_write(path, render_document(article, raw, file, when).encode())
+            out["written"].append(path)
         else:
             path = known.path
             if known.file is not None:  # it is this entry's: another entry is another article
                 known.origin, known.file = origin, None
-            imported = _untouched_provenance(path.read_text(encoding="utf-8", errors="replace"))
+            seen = path.read_bytes()
+            imported = _untouched_provenance(seen.decode("utf-8", errors="replace"))
             if imported is None:
                 out["kept"].append(path)
                 continue
@@ -250,9 +252,10 @@ def write_content(
             if same_input and imported.get("normalizer") == NORMALIZER_VERSION:
                 out["unchanged"].append(path)
                 continue
-            outcome = "updated"
-        atomic_write(path, render_document(article, raw, file, when).encode())
-        out[outcome].append(path)
+            data = render_document(article, raw, file, when).encode()
+            # a person may save it while the import runs: checked again just before the rename
+            written = atomic_write(path, data, unless_changed_from=seen)
+            out["updated" if written else "kept"].append(path)
     return ImportResult(**{k: tuple(v) for k, v in out.items()}, same=tuple(same))
 
 

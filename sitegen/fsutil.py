@@ -56,12 +56,17 @@ TEMP_SUFFIX = ".tmp"
 """Temporary files of :func:`atomic_write` are ``.<name>.<random>.tmp`` beside their file."""
 
 
-def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+def atomic_write(
+    path: Path, data: bytes, durable: bool = True, unless_changed_from: bytes | None = None
+) -> bool:
     """Write ``data`` to ``path`` via a temporary file and a rename: never half-written.
     The file gets ordinary permissions (not the private ones of a temporary file).
     ``durable``: the data reach the disk before the rename, and the rename before this
     returns (an article, the registry, a cache survive a power cut as the old or the new
-    file); a deploy's copies of a build, which it can make again, skip that."""
+    file); a deploy's copies of a build, which it can make again, skip that.
+    ``unless_changed_from``: the bytes the caller read from ``path``; when the file no longer
+    holds them at the last moment before the rename (an editor saved it meanwhile), nothing is
+    replaced and False is returned.  True when written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
@@ -71,6 +76,9 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
+        if unless_changed_from is not None and _bytes_of(path) != unless_changed_from:
+            Path(tmp).unlink(missing_ok=True)
+            return False
         os.replace(tmp, path)
     except OSError as exc:  # a full disk, a size limit: name the file being written
         Path(tmp).unlink(missing_ok=True)
@@ -82,6 +90,14 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         raise
     if durable:
         _sync_folder(path.parent)
+    return True
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _sync_folder(folder: Path) -> None:

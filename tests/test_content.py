@@ -223,3 +223,29 @@ def test_writes_reach_the_disk_and_leftovers_of_a_killed_import_go(
         ["git", "-C", str(site), "check-ignore", "-q", str(stale.relative_to(site))], check=False
     )
     assert ignored.returncode == 0
+
+
+def test_an_edit_saved_while_the_import_runs_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Robustness point 12: a person's save that lands after the hand-edit check (while the
+    import renders the new version) is not replaced: the file is checked again at the last
+    moment and counted as kept."""
+    site = tmp_path / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    dump = tmp_path / "story.txt"
+    dump.write_text("Tram line opens\n\nThe new tram line opened on Monday with trams.\n")
+    assert main(["-q", "--site", str(site), "import", str(dump)]) == 0
+    (path,) = (site / ARTICLES).glob("*.md")
+    dump.write_text("Tram line opens\n\nThe new tram line opened on Monday, a day late.\n")
+    mine = "---\ntitle: Tram line opens\n---\n\nMy own words, saved just now.\n"
+    real = sitegen.content.render_document
+
+    def render_while_a_person_saves(*args: object, **kwargs: object) -> str:
+        path.write_text(mine, encoding="utf-8")  # the editor's save lands here
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sitegen.content, "render_document", render_while_a_person_saves)
+    assert main(["--site", str(site), "import", str(dump)]) == 0
+    assert path.read_text(encoding="utf-8") == mine
+    assert [p.name for p in (site / ARTICLES).iterdir()] == [path.name]
