@@ -14,7 +14,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from sitegen.normalize.draft import BODY, CAPTION, FRONT, JUNK, TITLE, Block, Draft, ends_sentence
-from sitegen.normalize.rules.main_block import furniture
+from sitegen.normalize.rules.main_block import furniture, not_a_label
 
 LOOKBACK = 8
 """Lines above the first paragraph that may hold the headline."""
@@ -43,6 +43,7 @@ def _headline_like(block: Block) -> bool:
         and not block.text.endswith(":")
         and not (ends_sentence(block.text) and block.text.endswith("."))
         and not furniture(block)
+        and not not_a_label(block)  # a list's item, a line of code or figures
     )
 
 
