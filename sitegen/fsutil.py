@@ -38,7 +38,7 @@ def site_file(root: Path, path: Path) -> str | None:
     base = root.resolve()
     real = path.resolve()
     if base not in real.parents:
-        return f"leads outside {root} (a symbolic link), skipped"
+        return "a symbolic link to a file outside the site (or its theme), not read"
     return None
 
 

@@ -51,7 +51,7 @@ def test_an_article_linked_from_outside_is_not_published(site: Path, outside: Pa
     (site / "content" / "articles" / "leak.md").symlink_to(outside / "secret.md")
     done = run("--site", str(site), "build")
     assert done.returncode == EXIT_PARTIAL
-    one_error(done, "leak.md", "leads outside")
+    one_error(done, "leak.md", "outside the site")
     assert _built_titles(site) == {"Budget"}
 
 
@@ -59,7 +59,7 @@ def test_a_static_folder_linked_out_of_the_site_is_not_published(site: Path, out
     (site / "static").symlink_to(outside, target_is_directory=True)
     done = run("--site", str(site), "build")
     assert done.returncode == EXIT_PARTIAL
-    assert "leads outside" in done.stderr and "secret.txt" in done.stderr
+    assert "outside the site" in done.stderr and "secret.txt" in done.stderr
     assert not list((site / "build").rglob("secret*"))
 
 
@@ -71,7 +71,7 @@ def test_a_templates_folder_linked_out_of_the_site_stops_the_build(
     (site / "templates").symlink_to(outside, target_is_directory=True)
     done = run("--site", str(site), "build")
     assert done.returncode == EXIT_NOTHING
-    one_error(done, "index.html", "leads outside")
+    one_error(done, "index.html", "outside the site")
     assert not (site / "build").exists()
 
 
