@@ -176,3 +176,26 @@ def test_a_short_fragment_without_the_headline_gives_way_to_the_full_extraction(
     story[0] = "From our correspondent"
     text, _, _ = extract(_page(""))
     assert text.split("\n") == box
+
+
+def test_a_tag_with_a_hundred_thousand_attributes_is_cut_to_its_name() -> None:
+    """Robustness point 3: such a tag took minutes inside the parser and the date finder;
+    it keeps its name only, and the article around it is read as usual."""
+    from pathlib import Path
+
+    from sitegen.ingest.html import MAX_TAG_BYTES, bounded_tags, page_document
+
+    attributes = b" ".join(b"a%d=1" % n for n in range(100_000))
+    story = (
+        "The harbour tunnel opened to traffic on Saturday, two months ahead of schedule, and "
+        "the first cars drove through it shortly after six in the morning. "
+    ) * 4
+    page = (
+        b"<html><head><title>Tunnel opens</title></head><body><div " + attributes + b">menu</div>"
+        b"<article><h1>Tunnel opens</h1><p>" + story.encode() + b"</p></article></body></html>"
+    )
+    assert bounded_tags(page).count(b"<div>") == 1 and len(bounded_tags(page)) < MAX_TAG_BYTES
+    doc = page_document(Path("tunnel.html"), page)
+    assert "harbour tunnel opened to traffic" in doc.text
+    short = b"<p " + b"class=x " * 100 + b">kept as it is</p>" + b" " * MAX_TAG_BYTES
+    assert bounded_tags(short) == short

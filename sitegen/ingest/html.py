@@ -543,16 +543,31 @@ def page_claims(data: bytes, found: dict[str, str]) -> PageClaims:
     )
 
 
+MAX_TAG_BYTES = 32 * 1024
+"""A start tag longer than this (a page's element with thousands of attributes, or a huge
+inline ``data:`` URL) keeps only its name: parsers and the date finder take time that grows
+faster than the tag (100,000 attributes took minutes), and no article text is in a tag."""
+_LONG_TAG = re.compile(rb"<([A-Za-z][A-Za-z0-9-]{0,30})[^<>]{%d,}>" % MAX_TAG_BYTES)
+
+
+def bounded_tags(data: bytes) -> bytes:
+    """``data`` with every start tag over :data:`MAX_TAG_BYTES` cut to its bare name."""
+    if len(data) < MAX_TAG_BYTES:
+        return data
+    return _LONG_TAG.sub(rb"<\1>", data)
+
+
 def page_document(path: Path, data: bytes, url: str | None = None) -> RawDocument:
     """One page as a raw document; raises ``ValueError`` when it holds no article text."""
     if b"\x00" in data[:4096]:
         raise ValueError("looks like a binary file (NUL bytes), not HTML")
-    text, fields, notes = extract(data, url)
+    digest = sha256(data)
+    text, fields, notes = extract(bounded_tags(data), url)
     if len(text.strip()) < MIN_TEXT:
         raise ValueError("no article text found in the page")
     title = fields.get("title")
     body = f"{title}\n\n{text}" if title else text
-    return RawDocument(path, stem_id(path), body, fields, "extracted", sha256(data), notes)
+    return RawDocument(path, stem_id(path), body, fields, "extracted", digest, notes)
 
 
 def read(path: Path, data: bytes) -> list[RawDocument | ReadError]:
