@@ -32,7 +32,7 @@ from sitegen.site.parallel import render_parts
 from sitegen.site.plan import plan_site
 from sitegen.site.render import MARKDOWN_VERSION, make_env, markdown_html
 from sitegen.site.template_errors import failure
-from sitegen.site.theme import static_files, static_problems, theme_chain
+from sitegen.site.theme import static_sources, theme_chain
 from sitegen.site.workers import fork_map, start
 from sitegen.uptodate import inputs_digest, record, stamp_cache, up_to_date, with_registry
 
@@ -245,10 +245,9 @@ def _build(
     plan = plan_site(index, config, jobs)
     gc.freeze()
     env = make_env(site, themes, bodies)
-    static = {
-        ASSET_PREFIX + rel: src.read_bytes() for rel, src in static_files(site, themes).items()
-    }
-    errors += [ReadError(path, problem) for path, problem in static_problems(site, themes)]
+    sources, refused = static_sources(site, themes)
+    static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
+    errors += [ReadError(path, problem) for path, problem in refused]
     files = {**plan.files, **asset_outputs(static, config)}
     pages = render_parts(plan, env, site_context(config, asset_names(static)), jobs)
     result = write_parts(chain([files], pages), build, clean=clean)  # written as rendered

@@ -271,20 +271,19 @@ def _origin(site: Path, origin: Path | str) -> str:
 _ARTICLE_FIELDS = {f.name for f in fields(Article)}
 
 
-def _links_outside_site(path: Path) -> bool:
-    """True for a symbolic link from ``SITE/content/<folder>/`` to a file outside ``SITE``."""
-    if not path.is_symlink():
-        return False
+def _site_of(path: Path) -> Path:
+    """The site a file of ``SITE/content/<folder>/`` belongs to."""
     parents = path.absolute().parents
-    site = parents[min(len(ARTICLES.parts), len(parents) - 1)]
-    return not path.resolve().is_relative_to(site.resolve())
+    return parents[min(len(ARTICLES.parts), len(parents) - 1)]
 
 
 def _read_document(path: Path) -> tuple[dict[str, Any], str]:
     """(front matter, body) of a content file; ``ValueError`` with a one-line reason.  A link
-    to a file outside the site is refused unread, so a build never publishes it."""
-    if _links_outside_site(path):
-        raise ValueError("symbolic link to a file outside the site, not read")
+    to a file outside the site, a FIFO or a device is refused unread (:func:`site_file`), so
+    neither a build nor the preview publishes it or waits on it."""
+    problem = site_file(_site_of(path), path)
+    if problem:
+        raise ValueError(problem)
     try:
         return frontmatter.split(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -377,26 +376,15 @@ def load_content(
 ) -> tuple[list[Article], list[EventNote], list[ReadError]]:
     """Every article and event note under ``content/``; bad files become errors, not crashes.
     ``read_many`` may read the article files elsewhere; the result is the same."""
-    errors: list[ReadError] = []
-    paths = []
-    for path in sorted((site / ARTICLES).glob("*.md")):
-        problem = site_file(site, path)
-        if problem:
-            errors.append(ReadError(path, problem))
-        else:
-            paths.append(path)
+    paths = sorted((site / ARTICLES).glob("*.md"))
     read = read_many(read_article, paths) if read_many else [read_article(p) for p in paths]
-    errors += [r for r in read if isinstance(r, ReadError)]
+    errors = [r for r in read if isinstance(r, ReadError)]
     articles, duplicates = unique_articles(
         (path, a) for path, a in zip(paths, read, strict=True) if isinstance(a, Article)
     )
     errors += duplicates
     notes: list[EventNote] = []
     for path in sorted((site / EVENTS).glob("*.md")):
-        problem = site_file(site, path)
-        if problem:
-            errors.append(ReadError(path, problem))
-            continue
         try:
             notes.append(note_from_file(path))
         except (ValueError, OSError) as exc:

@@ -31,18 +31,29 @@ _CODE = Path(sitegen.__file__).resolve().parent
 
 def _files(folder: Path) -> Iterable[Path]:
     """Every file under ``folder`` except hidden ones and editor temp files, sorted; only
-    regular files whose real path is inside ``folder`` (:func:`site_file`): the digest reads
-    them before any reader has looked (a FIFO would hang it, a device fill memory), and the
-    readers report the others."""
+    regular files whose real path is inside ``folder``: the digest reads them before any
+    reader has looked (a FIFO would hang it, a device fill memory), and the readers report
+    the others.  A plain file of the walk (which follows no folder link) is inside by
+    construction; only a link is resolved (:func:`site_file`)."""
     if not folder.is_dir():
         return []
     found: list[Path] = []
-    for dirpath, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
-        for name in files:
-            path = Path(dirpath, name)
-            if not name.startswith(".") and "~" not in name and site_file(folder, path) is None:
-                found.append(path)
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if name != "__pycache__":
+                        pending.append(Path(entry.path))
+                elif "~" in name:
+                    continue
+                elif entry.is_file(follow_symlinks=False) or (
+                    entry.is_symlink() and site_file(folder, Path(entry.path)) is None
+                ):
+                    found.append(Path(entry.path))
     return sorted(found)
 
 

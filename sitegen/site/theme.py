@@ -65,17 +65,14 @@ def theme_chain(site: Path, name: str) -> list[Path]:
 def static_files(site: Path, chain: list[Path]) -> dict[str, Path]:
     """Output path -> source file for every static asset; nearer themes and the site's
     own ``static/`` win.  Only regular files inside their site or theme are taken (see
-    :func:`static_problems` for the others)."""
-    return _static(site, chain)[0]
+    :func:`static_sources` for the others)."""
+    return static_sources(site, chain)[0]
 
 
-def static_problems(site: Path, chain: list[Path]) -> list[tuple[Path, str]]:
-    """The files of the ``static/`` folders that are not taken, with why: a FIFO, a device,
-    a symbolic link (of the file, or of the folder) out of its site or theme."""
-    return _static(site, chain)[1]
-
-
-def _static(site: Path, chain: list[Path]) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
+def static_sources(site: Path, chain: list[Path]) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
+    """:func:`static_files`, and the files of the ``static/`` folders that are not taken with
+    why: a FIFO, a device, a symbolic link (of the file, or of the folder) out of its site or
+    theme."""
     files: dict[str, Path] = {}
     problems: list[tuple[Path, str]] = []
     for owner in [*reversed(chain), site]:

@@ -58,6 +58,10 @@ _LABELS = re.compile(
 """Words that mark a short line as page furniture, but are ordinary in running text."""
 _SHORT_FURNITURE = re.compile(f"{_FURNITURE.pattern}|{_LABELS.pattern}")
 """Either of the above, in one search (most lines of a page are short)."""
+_COMMENT_COUNT = (
+    r"^\W*((see|view|read|show) (all )?)?\d+ (comments?|responses?|replies|trackbacks?)\b"
+)
+"""A count of comments, which opens a thread whatever follows it ("104 Comments +")."""
 _SECTION_END = re.compile(
     r"^(\d+\s+)?(comments?|responses?|replies|reactions?|leave a (comment|reply)|"
     r"post a comment|add (a )?comment|join the (discussion|conversation)|tell us what you think|"
@@ -72,7 +76,7 @@ _SECTION_END = re.compile(
     r"commentaires?|comentarios?|commenti|reacties|комментари\w*|отзывы|"
     r"artikel terkait|baca juga|veja também|leia (mais|também))"
     r"\s*[:»›>.!]?\s*(\(\d+\))?$"
-    r"|^\W*((see|view|read|show) (all )?)?\d+ (comments?|responses?|replies|trackbacks?)\b"
+    rf"|{_COMMENT_COUNT}"
     r"|^trackbacks?\b",
     re.IGNORECASE,
 )
@@ -108,7 +112,7 @@ article: what follows it counts as comments do (:data:`THREAD_FACTOR`).  Anywher
 "3 Comments" link by the byline) such a heading only breaks the run.  Chosen over the halves
 of the development sets: every value from 50 to 300 gives the same held-out figure."""
 _THREAD = re.compile(
-    r"^\W*((see|view|read|show) (all )?)?\d+ (comments?|responses?|replies|trackbacks?)\b|"
+    rf"{_COMMENT_COUNT}|"
     r"^(comments?|responses?|replies|reactions?)\s*\(\d+\)$|"
     r"^(leave a (comment|reply)|post a comment|add (a |your )?comment|"
     r"join the (discussion|conversation))",
@@ -257,9 +261,8 @@ def best_run(blocks: tuple[Block, ...]) -> tuple[int, int] | None:
         if block.key in repeated:  # a thread has begun: what follows is its comments
             total, start, factor = 0.0, i + 1, THREAD_FACTOR
             continue
-        short = block.n_words <= THREAD_WORDS
-        thread = short and _opens_thread(block)
-        if thread or (short and block.label is None and _is_section_end(block)):
+        thread = _opens_thread(block)
+        if thread or (block.label is None and _is_section_end(block)):
             if thread and best is not None and best[0] >= THREAD_AFTER and best[1] == start:
                 factor = THREAD_FACTOR  # it ends the heaviest run yet: that was the article
             total, start = 0.0, i + 1
