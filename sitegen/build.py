@@ -136,6 +136,17 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def _is_terms(value: object) -> bool:
+    """The shape of :data:`~sitegen.cluster.features.Terms`: str -> a finite number."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str)
+        and isinstance(v, int | float)
+        and not isinstance(v, bool)
+        and math.isfinite(v)
+        for k, v in value.items()
+    )
+
+
 def cached_terms(
     cache: StageCache, articles: Sequence[Article], jobs: int = 1
 ) -> Callable[[Article], Terms]:
@@ -147,7 +158,7 @@ def cached_terms(
     for article in articles:
         generated = "1" if article.title_generated else "0"
         keys[article.id] = key = content_key(article.title, generated, article.body)
-        hit = cache.get(key)
+        hit = cache.get(key, _is_terms)
         if hit is None:
             misses.append(article)
         else:
@@ -196,7 +207,7 @@ def begin_markdown(
     keys = {text: content_key(text) for text in texts}
     html: dict[str, str] = {}
     for text, key in keys.items():
-        found = cache.get(key)
+        found = cache.get(key, lambda v: isinstance(v, str))
         if isinstance(found, str):
             html[text] = found
     misses = [text for text in keys if text not in html]
@@ -241,7 +252,7 @@ def _build(
     bodies = markdown()
     md_cache.save()
     gc.freeze()
-    index = build_index(articles, grouping)
+    index = build_index(articles, grouping, previous.addresses)
     plan = plan_site(index, config, jobs)
     gc.freeze()
     env = make_env(site, themes, bodies)
@@ -251,7 +262,7 @@ def _build(
     files = {**plan.files, **asset_outputs(static, config)}
     pages = render_parts(plan, env, site_context(config, asset_names(static)), jobs)
     result = write_parts(chain([files], pages), build, clean=clean)  # written as rendered
-    save_registry(site, grouping)
+    save_registry(site, grouping, index.addresses)
     report = BuildReport(
         len(articles),
         len(grouping.events),

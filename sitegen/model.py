@@ -159,3 +159,17 @@ class Grouping:
     """Storylines of two or more events."""
     redirects: Mapping[str, str] = field(default_factory=dict)
     """Retired event id -> the event id that replaced it (merged events)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Addresses:
+    """The URL slugs of articles, sources and names, as a build handed them out.
+
+    Kept in the registry so that a page keeps its address from build to build: a new
+    article never takes an old one's URL (or its Atom id), whatever order the ids sort in."""
+
+    slugs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Kind (``article``, ``source``, ``entity``) -> name -> slug; names no longer in the
+    site keep theirs, so that nothing else is ever given it."""
+    moved: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Kind -> a slug that was given up -> the name whose page it now leads to."""

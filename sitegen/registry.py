@@ -1,4 +1,5 @@
-"""``content/events/registry.json``: the event ids of the last build, kept for stable URLs.
+"""``content/events/registry.json``: the event ids and page slugs of the last build, kept
+for stable URLs.
 
 sitegen writes this file on every build (only when it changes); commit it with
 the content so that event pages keep their addresses wherever the site is built.
@@ -13,10 +14,12 @@ from pathlib import Path
 from sitegen.cluster import Registry
 from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write
-from sitegen.model import Grouping
+from sitegen.model import Addresses, Grouping
 
 REGISTRY = Path("content/events/registry.json")
-VERSION = 1
+VERSION = 2
+"""Version 2 adds ``addresses`` and ``moved`` (article, source and name slugs); a version 1
+file reads as one without them, and the slugs of that build are handed out again."""
 
 
 class RegistryError(SitegenError, ValueError):
@@ -32,27 +35,43 @@ def load_registry(site: Path) -> Registry:
         data = json.loads(path.read_text(encoding="utf-8"))
         events = {str(k): tuple(str(a) for a in v) for k, v in data["events"].items()}
         redirects = {str(k): str(v) for k, v in data.get("redirects", {}).items()}
+        addresses = Addresses(_by_kind(data.get("addresses", {})), _by_kind(data.get("moved", {})))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise RegistryError(
             f"{path}: unreadable ({type(exc).__name__}), event ids start afresh"
         ) from None
-    return Registry(events, redirects)
+    return Registry(events, redirects, addresses)
 
 
-def registry_bytes(grouping: Grouping) -> bytes:
-    """The registry for a grouping, serialised deterministically."""
+def _by_kind(data: object) -> dict[str, dict[str, str]]:
+    """``{kind: {name: slug}}`` of JSON, every key and value a string (else TypeError)."""
+    if not isinstance(data, dict):
+        raise TypeError("not a mapping")
+    out: dict[str, dict[str, str]] = {}
+    for kind, names in data.items():
+        if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+            raise TypeError(f"{kind}: not a mapping of strings")
+        out[str(kind)] = dict(names)
+    return out
+
+
+def registry_bytes(grouping: Grouping, addresses: Addresses) -> bytes:
+    """The registry for a grouping and the slugs its index handed out, serialised
+    deterministically."""
     data = {
         "version": VERSION,
         "events": {e.id: list(e.article_ids) for e in sorted(grouping.events, key=lambda e: e.id)},
         "redirects": dict(sorted(grouping.redirects.items())),
+        "addresses": addresses.slugs,
+        "moved": addresses.moved,
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def save_registry(site: Path, grouping: Grouping) -> bool:
+def save_registry(site: Path, grouping: Grouping, addresses: Addresses) -> bool:
     """Write the registry if it changed; returns whether it was written."""
     path = site / REGISTRY
-    data = registry_bytes(grouping)
+    data = registry_bytes(grouping, addresses)
     if path.is_file() and path.read_bytes() == data:
         return False
     atomic_write(path, data)

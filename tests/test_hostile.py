@@ -180,6 +180,11 @@ def generate(raw: Path, outside: Path, site: Path) -> None:
                 "version": 1,
                 "events": {"../../../registry-evil": ["good-harbour"], "/abs/evil": ["xss-text"]},
                 "redirects": {"../../../../redirect-evil": "../../../registry-evil"},
+                "addresses": {
+                    "article": {"good-harbour": "../../../addr-evil", "xss-text": "/addr-abs"},
+                    "source": {"x": "CON"},
+                },
+                "moved": {"entity": {"../../moved-evil": "x", "nul": "x"}},
             }
         )
     )
@@ -440,6 +445,11 @@ def _check_traversal(run: Run) -> None:
     assert "&lt;script&gt;alert(&#39;xss-note&#39;)&lt;/script&gt;Dock {{ 7*7 }}" in note
     registry = json.loads((run.site / "content" / "events" / "registry.json").read_text())
     assert isinstance(registry["events"], dict)
+    hostile = ("addr-evil", "addr-abs", "moved-evil")
+    assert not [p for p in run.outputs if any(h in p for h in hostile)]
+    assert not [p for p in run.outputs if re.search(r"(^|/)(con|nul)/", p)]
+    slugs = [s for names in registry["addresses"].values() for s in names.values()]
+    assert slugs and all(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", s) for s in slugs), slugs
 
 
 def _check_no_leak(run: Run) -> None:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sitegen.model import Addresses
 from sitegen.slug import slugify
 
 MAX_SLUG_WORDS = 8
@@ -26,6 +27,8 @@ class Registry:
     """Event id -> ids of its articles."""
     redirects: Mapping[str, str] = field(default_factory=dict)
     """Retired event id -> the id that replaced it."""
+    addresses: Addresses = field(default_factory=Addresses)
+    """The slugs of articles, sources and names (grouping does not use them; the index does)."""
 
 
 def readable_id(title: str, taken: set[str]) -> str:

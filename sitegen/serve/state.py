@@ -97,10 +97,22 @@ def build_state(
     same_config = base is not None and base.inputs.config == config
     # A provisional base is never trusted for its plan: the full plan re-checks the quick one.
     trusted = base is not None and base.settled and same_config
-    if base and trusted and base.articles == tuple(articles) and base.grouping == grouping:
+    # The index is a function of the articles, the grouping and the registry's slugs; the
+    # slugs it hands out, once written to the registry, hand out the same again.
+    same_slugs = base is not None and inputs.registry.addresses in (
+        base.inputs.registry.addresses,
+        base.index.addresses,
+    )
+    if (
+        base
+        and trusted
+        and same_slugs
+        and base.articles == tuple(articles)
+        and base.grouping == grouping
+    ):
         index, pages, files = base.index, dict(base.pages), base.files
     else:
-        index = build_index(articles, grouping)
+        index = build_index(articles, grouping, inputs.registry.addresses)
         plan = plan_site(index, config)
         pages, files = {p.path: p for p in plan.pages}, plan.files
     assets = asset_names(inputs.static)
@@ -161,6 +173,8 @@ def around(index: SiteIndex, article_ids: Collection[str]) -> SiteIndex:
         duplicate_of={aid: d for aid, d in index.duplicate_of.items() if aid in articles},
         sources={n: slug for n, slug in index.sources.items() if n in names},
         redirects={},
+        moved={},
+        addresses=index.addresses,
         urls=index.urls,
     )
 

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.errors import SitegenError
-from sitegen.model import Article, Event, Grouping, NearDuplicate, Storyline
+from sitegen.model import Addresses, Article, Event, Grouping, NearDuplicate, Storyline
 from sitegen.outlets import plain_name
-from sitegen.slug import slugify, unique_slug
+from sitegen.site.addresses import Handed, hand_out, handed_addresses
+from sitegen.slug import slugify
 
 
 class UrlCollision(SitegenError, ValueError):
@@ -34,12 +35,16 @@ class SiteIndex:
     """Source name -> source slug."""
     redirects: dict[str, str]
     """Retired event id -> the live event id its URL now leads to."""
+    moved: dict[str, tuple[str, str]]
+    """A given-up article, source or name path -> (kind, name) of the page it leads to."""
+    addresses: Addresses
+    """Every slug handed out, for the registry (:mod:`sitegen.site.addresses`)."""
     urls: dict[tuple[str, str], str]
     """(kind, id) -> site-root-relative path, e.g. ("event", "x") -> "/events/x/"."""
 
     def url_for(self, kind: str, ident: str) -> str:
         """Root-relative URL of a page (kind: article, event, source, storyline, redirect,
-        entity, month, or list: one of :data:`LISTS`)."""
+        entity, month, moved, or list: one of :data:`LISTS`)."""
         return self.urls[(kind, ident)]
 
     def page_url(self, kind: str, ident: str, number: int) -> str:
@@ -49,26 +54,30 @@ class SiteIndex:
         return url if number <= 1 else f"{url}page/{number}/"
 
 
-def _article_slugs(articles: Sequence[Article]) -> dict[str, str]:
-    taken: set[str] = set()
-    out = {}
-    for a in sorted(articles, key=lambda a: a.id):
-        out[a.id] = unique_slug(a.id, taken, "article")
-        taken.add(out[a.id])
-    return out
+def _article_slugs(articles: Sequence[Article], before: Addresses) -> Handed:
+    return hand_out(
+        (a.id for a in articles),
+        lambda aid: aid,
+        before.slugs.get("article", {}),
+        before.moved.get("article", {}),
+        "article",
+        heirs=False,
+    )
 
 
-def _source_slugs(articles: Sequence[Article]) -> dict[str, str]:
+def _source_slugs(articles: Sequence[Article], before: Addresses) -> Handed:
     """Source name -> slug, of how the name reads (``politifact`` of ``politifact.com``:
     :func:`~sitegen.outlets.plain_name`). The articles name each outlet one way
     (:func:`~sitegen.outlets.one_name_per_outlet`), so only two outlets whose names slug
-    alike share a base, and the second in sorted order gets ``-2``."""
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-    for name in sorted({a.source for a in articles if a.source}):
-        out[name] = unique_slug(plain_name(name), taken, "source")
-        taken.add(out[name])
-    return out
+    alike share a base, and the one that came later gets ``-2``."""
+    return hand_out(
+        (a.source for a in articles if a.source),
+        plain_name,
+        before.slugs.get("source", {}),
+        before.moved.get("source", {}),
+        "source",
+        heirs=True,
+    )
 
 
 LISTS = {
@@ -91,31 +100,57 @@ def event_month(articles: Mapping[str, Article], event: Event) -> str:
     return first if re.fullmatch(r"\d{4}-\d{2}", first) else UNDATED
 
 
-def _entity_slugs(events: Sequence[Event]) -> dict[str, str]:
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-    for name in sorted({n for e in events for n in e.entities}):
-        out[name] = unique_slug(name, taken, "entity")
-        taken.add(out[name])
-    return out
+def _entity_slugs(events: Sequence[Event], before: Addresses) -> Handed:
+    return hand_out(
+        (n for e in events for n in e.entities),
+        lambda name: name,
+        before.slugs.get("entity", {}),
+        before.moved.get("entity", {}),
+        "entity",
+        heirs=True,
+    )
 
 
-def build_index(articles: Sequence[Article], grouping: Grouping) -> SiteIndex:
-    """Resolve ids and URLs; raises :class:`UrlCollision` if two pages claim one path."""
+_FOLDERS = {"article": "articles", "source": "sources", "entity": "entities"}
+
+
+def build_index(
+    articles: Sequence[Article], grouping: Grouping, before: Addresses | None = None
+) -> SiteIndex:
+    """Resolve ids and URLs, keeping the slugs ``before`` (the registry's) gave; raises
+    :class:`UrlCollision` if two pages claim one path."""
+    before = before or Addresses()
     urls: dict[tuple[str, str], str] = {("list", name): url for name, url in LISTS.items()}
-    for aid, slug in _article_slugs(articles).items():
-        urls[("article", aid)] = f"/articles/{slug}/"
+    handed = {
+        "article": _article_slugs(articles, before),
+        "source": _source_slugs(articles, before),
+        "entity": _entity_slugs(grouping.events, before),
+    }
+    live = {
+        "article": {a.id for a in articles},
+        "source": {a.source for a in articles if a.source},
+        "entity": {n for e in grouping.events for n in e.entities},
+    }
+    for aid in sorted(live["article"]):
+        urls[("article", aid)] = f"/articles/{handed['article'].slugs[aid]}/"
     for event in grouping.events:
         urls[("event", event.id)] = f"/events/{slugify(event.id, 'event')}/"
     for old in grouping.redirects:
         urls[("redirect", old)] = f"/events/{slugify(old, 'event')}/"
     for story in grouping.storylines:
         urls[("storyline", story.id)] = f"/storylines/{slugify(story.id, 'storyline')}/"
-    sources = _source_slugs(articles)
+    sources = {name: handed["source"].slugs[name] for name in sorted(live["source"])}
     for name, slug in sources.items():
         urls[("source", name)] = f"/sources/{slug}/"
-    for name, slug in _entity_slugs(grouping.events).items():
-        urls[("entity", name)] = f"/entities/{slug}/"
+    for name in sorted(live["entity"]):
+        urls[("entity", name)] = f"/entities/{handed['entity'].slugs[name]}/"
+    moved: dict[str, tuple[str, str]] = {}
+    for kind, h in handed.items():
+        for slug, target in h.moved.items():
+            if target in live[kind]:
+                path = f"/{_FOLDERS[kind]}/{slug}/"
+                urls[("moved", path)] = path
+                moved[path] = (kind, target)
     by_id = {a.id: a for a in articles}
     for month in sorted({event_month(by_id, e) for e in grouping.events}):
         urls[("month", month)] = f"/archive/{month}/"
@@ -132,5 +167,7 @@ def build_index(articles: Sequence[Article], grouping: Grouping) -> SiteIndex:
         duplicate_of={d.article_id: d for d in grouping.duplicates},
         sources=sources,
         redirects=dict(grouping.redirects),
+        moved=moved,
+        addresses=handed_addresses(handed),
         urls=urls,
     )

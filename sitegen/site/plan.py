@@ -225,14 +225,32 @@ def _event_page(v: _Views, e: Event, work: EventWork) -> Page:
     return Page(output_path(v.index.url_for("event", e.id)), "event.html", context)
 
 
+def _moved_title(index: SiteIndex, kind: str, name: str) -> str:
+    return index.articles[name].title if kind == "article" else name
+
+
 def _redirect_pages(v: _Views) -> list[Page]:
-    """Pages at retired event URLs that send the reader on to the surviving event."""
+    """Pages at retired event URLs that send the reader on to the surviving event, and at
+    given-up article, source and name URLs that send them on to the page now there."""
     pages = []
     for old, new in v.index.redirects.items():
         target = v.index.events[new]
-        ctx = {"target": {"title": target.title, "url": v.href("event", new)}}
+        ctx = {"target": {"title": target.title, "url": v.href("event", new)}, "kind": "event"}
         pages.append(Page(output_path(v.index.url_for("redirect", old)), "redirect.html", ctx))
+    for path, (kind, name) in v.index.moved.items():
+        link = {"title": _moved_title(v.index, kind, name), "url": v.href(kind, name)}
+        pages.append(Page(output_path(path), "redirect.html", {"target": link, "kind": kind}))
     return pages
+
+
+def moved_urls(index: SiteIndex) -> list[tuple[str, str]]:
+    """(old path, new path) of every redirect: merged events, then moved pages."""
+    pairs = [
+        (index.url_for("redirect", old), index.url_for("event", new))
+        for old, new in sorted(index.redirects.items())
+    ]
+    pairs += [(p, index.url_for(k, n)) for p, (k, n) in sorted(index.moved.items())]
+    return pairs
 
 
 def _event_json(index: SiteIndex, e: Event) -> dict[str, Any]:
@@ -269,10 +287,7 @@ def events_json(index: SiteIndex) -> bytes:
     """The machine-readable index of events and their articles (``build/events.json``)."""
     data = {
         "events": [_event_json(index, e) for e in index.events.values()],
-        "redirects": {
-            index.url_for("redirect", old): index.url_for("event", new)
-            for old, new in sorted(index.redirects.items())
-        },
+        "redirects": dict(moved_urls(index)),
     }
     return json_bytes(data, indent=2) + b"\n"
 
@@ -281,10 +296,7 @@ def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
     """``_redirects`` for hosts that read it (Netlify, Cloudflare Pages); ``_headers`` depends
     on the static files, and comes from ``assets.asset_outputs``."""
     prefix = config.base_path.rstrip("/")
-    redirects = [
-        f"{prefix}{index.url_for('redirect', old)} {prefix}{index.url_for('event', new)} 301"
-        for old, new in sorted(index.redirects.items())
-    ]
+    redirects = [f"{prefix}{old} {prefix}{new} 301" for old, new in moved_urls(index)]
     return {
         "_redirects": "".join(line + "\n" for line in redirects).encode("utf-8"),
     }
