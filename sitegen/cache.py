@@ -60,6 +60,8 @@ class StageCache:
         self._usable = True
         """False when the cache's path is something a build must not replace (a folder, a
         FIFO, a device: a person put it there); the build then runs without saving."""
+        self._warn = warn
+        self._misshapen = False
         self._old = self._load(warn)
         self._new: dict[str, Any] = {}
 
@@ -93,11 +95,20 @@ class StageCache:
             return {}
         return entries
 
-    def get(self, key: str) -> Any | None:
-        """The cached value for ``key``, or None; a hit is kept for the next save."""
+    def get(self, key: str, valid: Callable[[Any], bool]) -> Any | None:
+        """The cached value for ``key``, or None; a hit is kept for the next save.
+
+        ``valid`` says whether a value has the shape the stage stores: a file with a good
+        checksum may still hold anything (a person wrote it, or another program did), and a
+        value of the wrong shape is a miss, computed again, never handed on."""
         value = self._old.get(key)
         if value is None:
             value = self._new.get(key)
+        if value is not None and not valid(value):
+            if not self._misshapen and self._warn is not None:
+                self._warn(f"{self.path}: an entry of the wrong shape, computed again")
+            self._misshapen = True
+            value = None
         if value is None:
             self.misses += 1
             return None

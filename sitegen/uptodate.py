@@ -108,11 +108,23 @@ def stamp_cache(site: Path, warn: Callable[[str], None] | None = None) -> StageC
     return StageCache(site, "stamp", STAMP_VERSION, warn)
 
 
+def _is_stamp(value: object) -> bool:
+    """The shape :func:`record` stores."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("inputs"), str)
+        and isinstance(value.get("manifest"), list)
+        and isinstance(report := value.get("report"), list)
+        and len(report) == 4
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in report)
+    )
+
+
 def up_to_date(cache: StageCache, digest: str, build: Path) -> dict[str, Any] | None:
     """The last build's stamp if it was made from the same inputs and ``build/`` is as it
     left it; else None."""
-    stamp = cache.get("last")
-    if not isinstance(stamp, dict) or stamp.get("inputs") != digest:
+    stamp: dict[str, Any] | None = cache.get("last", _is_stamp)
+    if stamp is None or stamp.get("inputs") != digest:
         return None
     if stamp.get("manifest") != manifest(build):
         return None

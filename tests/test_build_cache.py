@@ -132,16 +132,20 @@ def test_a_corrupt_cache_is_noticed_and_rebuilt(gen_site: Path, tmp_path: Path) 
     assert tree(site / "build") == expected
 
 
+def _any(value: object) -> bool:
+    return True
+
+
 def test_stage_cache_reports_corruption_once(tmp_path: Path) -> None:
     cache = StageCache(tmp_path, "demo", "1")
     cache.put("k", {"v": [1, 2]})
     cache.save()
-    assert StageCache(tmp_path, "demo", "1").get("k") == {"v": [1, 2]}
-    assert StageCache(tmp_path, "demo", "2").get("k") is None  # another version: not used
+    assert StageCache(tmp_path, "demo", "1").get("k", _any) == {"v": [1, 2]}
+    assert StageCache(tmp_path, "demo", "2").get("k", _any) is None  # another version: unused
     path = cache_folder(tmp_path) / "demo.json"
     path.write_bytes(path.read_bytes().replace(b"[1,2]", b"[1,3]"))
     warnings: list[str] = []
-    assert StageCache(tmp_path, "demo", "1", warn=warnings.append).get("k") is None
+    assert StageCache(tmp_path, "demo", "1", warn=warnings.append).get("k", _any) is None
     assert len(warnings) == 1 and "corrupt demo cache" in warnings[0]
 
 
@@ -195,4 +199,42 @@ def test_a_hostile_cache_file_never_stops_a_build(
     said: list[str] = []
     build_site(site, load_config(site), say=said.append)
     assert any("features" in line for line in said), said
+    assert tree(site / "build") == clean_build(gen_site, tmp_path / "clean")
+
+
+def _reshaped(path: Path, change: Callable[[object], object]) -> None:
+    """Rewrite every entry of a cache file with ``change``, under a checksum that matches."""
+    import hashlib
+
+    head, _, payload = path.read_bytes().partition(b"\n")
+    entries = {k: change(v) for k, v in json.loads(payload).items()}
+    payload = json.dumps(entries).encode()
+    meta = {**json.loads(head), "sha256": hashlib.sha256(payload).hexdigest()}
+    path.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+
+
+SHAPES: dict[str, Callable[[object], object]] = {
+    "features-strings": lambda v: "not terms",
+    "features-values": lambda v: {"harbour": "many", "quay": [1]},
+    "features-nan": lambda v: {"harbour": float("nan")},
+    "markdown-numbers": lambda v: 7,
+    "stamp-report": lambda v: {**v, "report": ["x", None, {}, -1]} if isinstance(v, dict) else v,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_checksummed_entry_of_the_wrong_shape_is_computed_again(
+    gen_site: Path, tmp_path: Path, shape: str
+) -> None:
+    """Robustness point 12: a cache file whose checksum holds, with entries a stage never
+    stores, is a miss for those entries; the build gives what a clean build gives."""
+    site = copy_site(gen_site, tmp_path / "site")
+    build_site(site, load_config(site))
+    _reshaped(cache_folder(site) / f"{shape.split('-')[0]}.json", SHAPES[shape])
+    if not shape.startswith("stamp"):  # so that the stamp does not spare the build
+        (cache_folder(site) / "stamp.json").unlink()
+    said: list[str] = []
+    report = build_site(site, load_config(site), say=said.append)
+    assert report.errors == () and report.articles == ARTICLES
+    assert any("wrong shape" in line for line in said), said
     assert tree(site / "build") == clean_build(gen_site, tmp_path / "clean")
