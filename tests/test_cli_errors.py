@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -350,3 +350,38 @@ def test_a_file_size_limit_is_one_line_not_a_traceback(site: Path, tmp_path: Pat
     assert done.returncode == EXIT_NOTHING
     one_error(done, "big.md", "File too large")
     assert sorted(p.name for p in articles.iterdir()) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 256 KB tmpfs of its own (needs the power to mount, as root in CI has)."""
+    mount = shutil.which("mount")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    done = subprocess.run(
+        [mount or "mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mount is None or done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_full_disk_is_one_line_not_a_traceback(small_disk: Path, tmp_path: Path) -> None:
+    """Robustness point 12: a disk that fills mid-import names the file in one line, exits 2,
+    and leaves the articles as they were (no half-written file, no temporary file)."""
+    site = small_disk / "site"
+    assert run("init", str(site)).returncode == EXIT_OK
+    articles = site / "content" / "articles"
+    before = {p.name: p.read_bytes() for p in articles.iterdir()}
+    big = tmp_path / "big.txt"
+    sentence = "The council met on Monday to vote on the budget for the coming year. "
+    big.write_text("Budget passes\n\n" + (sentence * 8 + "\n\n") * 700)  # about 400 KB
+    done = run("--site", str(site), "import", str(big))
+    assert done.returncode == EXIT_NOTHING
+    one_error(done, "big", "No space left on device")
+    assert {p.name: p.read_bytes() for p in articles.iterdir()} == before
