@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from sitegen.errors import SitegenError
+from sitegen.subscribe.feeds import check_feeds
 
 CONFIG_FILE = "sitegen.yaml"
 
@@ -173,11 +174,19 @@ OPTIONS: tuple[Option, ...] = (
         _targets,
     ),
     Option(
-        "feeds.max_items",
+        "atom.max_items",
         int,
         50,
-        "Most entries in any Atom feed (site, event, source): newest first.",
+        "Most entries in any Atom feed the site publishes (site, event, source): newest first.",
         _positive,
+    ),
+    Option(
+        "feeds",
+        list,
+        [],
+        "Feeds the site follows, for `sitegen update`: each a URL or a mapping with `url`, "
+        "`name`, `full_text` (auto, always, never), `include`, `exclude` and `language`.",
+        check_feeds,
     ),
     Option(
         "lists.page_size",
@@ -245,6 +254,13 @@ def _flatten(data: Mapping[str, Any], errors: list[str], warnings: list[str]) ->
     flat: dict[str, Any] = {}
     for key, value in data.items():
         key = str(key)
+        if key == "feeds" and isinstance(value, Mapping):  # before feeds: listed subscriptions
+            for sub, subval in value.items():
+                new = "atom.max_items" if sub == "max_items" else f"feeds.{sub}"
+                flat[new] = subval
+                if new != f"feeds.{sub}":
+                    warnings.append(f"feeds.{sub}: now `{new}` (`feeds:` lists subscriptions)")
+            continue
         if key in _SECTIONS:
             if not isinstance(value, Mapping):
                 errors.append(f"{key}: must be a mapping of options")

@@ -304,7 +304,7 @@ def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
 
 def feed_files(v: _Views, config: Config) -> dict[str, bytes]:
     """Atom feeds: the site's, one per event ("follow this story") and one per source."""
-    limit = int(config["feeds.max_items"])
+    limit = int(config["atom.max_items"])
     index = v.index
     out = {
         "feed.xml": atom(
