@@ -24,6 +24,7 @@ from sitegen.content import (
 from sitegen.lock import site_lock
 from sitegen.model import Article, EventNote, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
+from sitegen.retention import retained
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
 from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
 from sitegen.site.index import LISTS, build_index
@@ -236,7 +237,9 @@ def _build(
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
-    articles, notes, errors = load_site_content(site, jobs)
+    everything, notes, errors = load_site_content(site, jobs)
+    articles = retained(everything, int(config["retention.days"]))
+    left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     gc.freeze()
     try:
         previous = load_registry(site)
@@ -252,7 +255,7 @@ def _build(
     bodies = markdown()
     md_cache.save()
     gc.freeze()
-    index = build_index(articles, grouping, previous.addresses)
+    index = build_index(articles, grouping, previous.addresses, left_out)
     plan = plan_site(index, config, jobs)
     gc.freeze()
     env = make_env(site, themes, bodies)

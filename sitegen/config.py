@@ -74,6 +74,10 @@ def _positive(value: Any) -> str | None:
     return None if value > 0 else "must be greater than 0"
 
 
+def _not_negative(value: Any) -> str | None:
+    return None if value >= 0 else "must be 0 or more"
+
+
 def _name(value: Any) -> str | None:
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", value) or value.startswith("."):
         return "must be a plain folder name (letters, digits, _ . -)"
@@ -187,6 +191,36 @@ OPTIONS: tuple[Option, ...] = (
         "Feeds the site follows, for `sitegen update`: each a URL or a mapping with `url`, "
         "`name`, `full_text` (auto, always, never), `include`, `exclude` and `language`.",
         check_feeds,
+    ),
+    Option(
+        "update.per_host",
+        int,
+        2,
+        "`sitegen update`: most requests in flight to one host at a time.",
+        _positive,
+    ),
+    Option(
+        "update.delay",
+        (int, float),
+        0.5,
+        "`sitegen update`: least seconds between the starts of two requests to one host.",
+        _not_negative,
+    ),
+    Option(
+        "update.retries",
+        int,
+        2,
+        "`sitegen update`: further attempts after a server error, a 429 or a time-out "
+        "(waiting 1 s, then 2 s..., or as `Retry-After` says).",
+        _not_negative,
+    ),
+    Option(
+        "retention.days",
+        int,
+        0,
+        "Articles dated more than this many days before the newest one leave the built site "
+        "(they stay in `content/`, and their URLs are never reused); 0 keeps every article.",
+        _not_negative,
     ),
     Option(
         "lists.page_size",

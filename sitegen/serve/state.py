@@ -27,6 +27,7 @@ from sitegen.build import site_context
 from sitegen.cluster import Registry, cluster
 from sitegen.config import Config
 from sitegen.model import Article, EventNote, Grouping, ReadError
+from sitegen.retention import retained
 from sitegen.serve.inputs import Inputs, content_of
 from sitegen.site.assets import asset_names, asset_outputs
 from sitegen.site.index import SiteIndex, build_index
@@ -92,16 +93,19 @@ def build_state(
 ) -> SiteState:
     """A full build of ``inputs``, reusing from ``base`` whatever is provably unchanged."""
     config = inputs.config
-    articles, notes, errors = content_of(site, inputs)
+    everything, notes, errors = content_of(site, inputs)
+    articles = retained(everything, int(config["retention.days"]))
+    left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     grouping = (group or Grouper())(articles, config, notes, inputs.registry)
     same_config = base is not None and base.inputs.config == config
     # A provisional base is never trusted for its plan: the full plan re-checks the quick one.
     trusted = base is not None and base.settled and same_config
     # The index is a function of the articles, the grouping and the registry's slugs; the
     # slugs it hands out, once written to the registry, hand out the same again.
-    same_slugs = base is not None and inputs.registry.addresses in (
-        base.inputs.registry.addresses,
-        base.index.addresses,
+    same_slugs = (
+        base is not None
+        and inputs.registry.addresses in (base.inputs.registry.addresses, base.index.addresses)
+        and set(left_out) <= base.index.addresses.slugs.get("article", {}).keys()
     )
     if (
         base
@@ -112,7 +116,7 @@ def build_state(
     ):
         index, pages, files = base.index, dict(base.pages), base.files
     else:
-        index = build_index(articles, grouping, inputs.registry.addresses)
+        index = build_index(articles, grouping, inputs.registry.addresses, left_out)
         plan = plan_site(index, config)
         pages, files = {p.path: p for p in plan.pages}, plan.files
     assets = asset_names(inputs.static)
@@ -203,6 +207,7 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
     if asset_names(base.inputs.static) != assets:
         return None  # a new stylesheet or script: every page names its new fingerprint
     articles, _, errors = content_of(site, inputs)
+    articles = retained(articles, int(inputs.config["retention.days"]))
     if [a.id for a in articles] != [a.id for a in base.articles]:
         return None
     edited = {

@@ -54,9 +54,11 @@ class SiteIndex:
         return url if number <= 1 else f"{url}page/{number}/"
 
 
-def _article_slugs(articles: Sequence[Article], before: Addresses) -> Handed:
+def _article_slugs(
+    articles: Sequence[Article], before: Addresses, left_out: Sequence[str]
+) -> Handed:
     return hand_out(
-        (a.id for a in articles),
+        [*(a.id for a in articles), *left_out],
         lambda aid: aid,
         before.slugs.get("article", {}),
         before.moved.get("article", {}),
@@ -115,14 +117,19 @@ _FOLDERS = {"article": "articles", "source": "sources", "entity": "entities"}
 
 
 def build_index(
-    articles: Sequence[Article], grouping: Grouping, before: Addresses | None = None
+    articles: Sequence[Article],
+    grouping: Grouping,
+    before: Addresses | None = None,
+    left_out: Sequence[str] = (),
 ) -> SiteIndex:
     """Resolve ids and URLs, keeping the slugs ``before`` (the registry's) gave; raises
-    :class:`UrlCollision` if two pages claim one path."""
+    :class:`UrlCollision` if two pages claim one path.  ``left_out`` are the ids of articles
+    in ``content/`` that this build leaves out (``retention.days``): they are given slugs
+    too, so that nothing takes their URLs while they are away."""
     before = before or Addresses()
     urls: dict[tuple[str, str], str] = {("list", name): url for name, url in LISTS.items()}
     handed = {
-        "article": _article_slugs(articles, before),
+        "article": _article_slugs(articles, before, left_out),
         "source": _source_slugs(articles, before),
         "entity": _entity_slugs(grouping.events, before),
     }
