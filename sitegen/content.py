@@ -200,6 +200,26 @@ def _same_input(known: _Known, origin: str, file: str) -> bool:
     return known.origin == origin or (known.file is not None and known.file == file)
 
 
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What ``content/articles`` already holds, as an update needs to know to skip it."""
+
+    inputs: frozenset[str]
+    """The identity of every input imported (a file or URL, ``#`` the entry it names)."""
+    pages: frozenset[str]
+    """The :func:`samepage.page_url` of every article."""
+
+
+def imported_inputs(site: Path) -> Imported:
+    """The inputs and pages already in the site's articles (a file a person wrote counts by
+    its URL only)."""
+    known = _existing(site / ARTICLES) if (site / ARTICLES).is_dir() else {}
+    return Imported(
+        frozenset(k.origin for k in known.values() if k.origin),
+        frozenset(k.url for k in known.values() if k.url),
+    )
+
+
 def write_content(
     site: Path, pairs: Iterable[tuple[RawDocument, Article]], now: datetime | None = None
 ) -> ImportResult:
