@@ -105,3 +105,14 @@ def test_normalize_drops_given_template_lines_only() -> None:
     assert body == STORIES["ferry"][1:]
     assert FOOTER[0] in normalize(raw).body.split("\n\n")
     assert FOOTER[0] in normalize(raw, disabled={"batch_template"}, template=keys).body
+
+
+def test_one_page_read_three_times_is_not_a_template_of_itself() -> None:
+    """Three entries of a feed that link to one page give three identical documents: their
+    lines are that page's, not a site's template."""
+    text = "Harbour reopens\nThe quay reopened on Monday after a year of repairs.\nMore text."
+    docs = [
+        RawDocument(f"https://wire.example/feed#{n}", f"e{n}", text, {"source": "Wire"})
+        for n in range(3)
+    ]
+    assert template_lines(docs) == [frozenset()] * 3

@@ -4,7 +4,8 @@ A menu item, a footer line or a "Follow us" prompt that a site prints on every
 page is template, not news, whatever it says.  Documents are grouped by site
 (the source the input names, else the URL's host, else the folder they came
 from), and a line counts as template for a group when at least ``min_docs``
-of its documents, and at least ``share`` of them, contain it.  The
+of its documents, and at least ``share`` of them, contain it (documents with the same
+lines, one page imported twice, count once).  The
 ``batch_template`` rule then removes those lines.  Pure: no I/O.
 """
 
@@ -57,10 +58,11 @@ def template_lines(
             groups[site_of(doc)].append((n, keys))
     out: list[frozenset[str]] = [frozenset()] * len(docs)
     for members in groups.values():
-        if len(members) < min_docs:
+        pages = {keys for _, keys in members}  # the same page twice is one page, no template
+        if len(pages) < min_docs:
             continue
-        counts = Counter(k for _, keys in members for k in keys)
-        needed = max(min_docs, share * len(members))
+        counts = Counter(k for keys in pages for k in keys)
+        needed = max(min_docs, share * len(pages))
         common = frozenset(k for k, n in counts.items() if n >= needed)
         if not common:
             continue
