@@ -14,6 +14,7 @@ from sitegen.lock import site_lock
 from sitegen.model import Article, RawDocument, ReadError
 from sitegen.normalize import normalize
 from sitegen.normalize.batch import template_lines
+from sitegen.site.workers import fork_map
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while articles are normalized."""
@@ -32,31 +33,53 @@ class ImportReport:
     short), one line each."""
 
 
+MIN_DOCS_PER_JOB = 100
+"""Documents each forked worker normalizes at least (fewer cost more to hand out)."""
+
+
 def normalize_all(
-    docs: Iterable[RawDocument], disabled: Collection[str], progress: Progress | None = None
+    docs: Iterable[RawDocument],
+    disabled: Collection[str],
+    progress: Progress | None = None,
+    jobs: int = 1,
 ) -> tuple[list[tuple[RawDocument, Article]], list[ReadError]]:
-    """Normalize every document; one that fails is an error, the rest go on."""
+    """Normalize every document, on up to ``jobs`` processes; one that fails is an error,
+    the rest go on.  The result is the same whatever ``jobs`` is."""
     docs = list(docs)
     template = template_lines(docs)
-    pairs: list[tuple[RawDocument, Article]] = []
+    firsts: list[int] = []
     errors: list[ReadError] = []
     seen: set[tuple[str, str]] = set()
-    for n, (doc, lines) in enumerate(zip(docs, template, strict=True), start=1):
+    for n, doc in enumerate(docs):
         key = (str(doc.origin), doc.entry or doc.id)  # a feed entry is known by its guid
         if key in seen:  # two records of one file (ids of other files, and entries whose
             # guids slug alike, may repeat: the writer tells those apart)
             what = f"entry {doc.entry!r}" if doc.entry else f"id {doc.id!r}"
             errors.append(ReadError(doc.origin, f"duplicate {what} in the same input"))
             continue
+        seen.add(key)
+        firsts.append(n)
+
+    def one(n: int) -> Article | str:
         try:
-            pairs.append((doc, normalize(doc, disabled, lines)))
-            seen.add(key)
+            return normalize(docs[n], disabled, template[n])
         except Exception as exc:
-            errors.append(
-                ReadError(doc.origin, f"could not normalize: {type(exc).__name__}: {exc}")
-            )
-        if progress:
-            progress(n, len(docs))
+            return f"could not normalize: {type(exc).__name__}: {exc}"
+
+    if jobs > 1:
+        results = fork_map(one, firsts, jobs, MIN_DOCS_PER_JOB)
+    else:
+        results = []
+        for done, n in enumerate(firsts, start=1):
+            results.append(one(n))
+            if progress:
+                progress(done, len(firsts))
+    pairs: list[tuple[RawDocument, Article]] = []
+    for n, result in zip(firsts, results, strict=True):
+        if isinstance(result, str):
+            errors.append(ReadError(docs[n].origin, result))
+        else:
+            pairs.append((docs[n], result))
     return pairs, errors
 
 
