@@ -30,11 +30,14 @@ def _body(entry: Any) -> str:
     return html_to_text(best or entry.get("summary", "") or "", structured=True)
 
 
-def entry_document(path: Path | str, feed_title: str | None, entry: Any) -> RawDocument:
-    """One feed entry as a raw document; raises ``ValueError`` when it has no text."""
+def entry_document(
+    path: Path | str, feed_title: str | None, entry: Any, empty_ok: bool = False
+) -> RawDocument:
+    """One feed entry as a raw document; raises ``ValueError`` when it has no text (unless
+    ``empty_ok``: its linked page will give it)."""
     title = html_to_text(entry.get("title", "") or "").strip()
     body = _body(entry)
-    if not body.strip():
+    if not body.strip() and not empty_ok:
         raise ValueError(f"entry {title or entry.get('id', '?')!r} has no text")
     ident = str(entry.get("id") or entry.get("link") or title)
     fields: dict[str, object] = {"title": title} if title else {}
@@ -46,29 +49,41 @@ def entry_document(path: Path | str, feed_title: str | None, entry: Any) -> RawD
     ):
         if value:
             fields[key] = str(value)
-    text = f"{title}\n\n{body}" if title else body
+    text = f"{title}\n\n{body}" if title and body.strip() else title or body
     digest = sha256((ident + "\n" + text).encode("utf-8"))
     return RawDocument(
         path, slugify(ident, "entry"), text, fields, "extracted", digest, entry=ident
     )
 
 
-def parse_feed(path: Path | str, data: bytes) -> list[RawDocument | ReadError]:
-    """Every entry of a feed; an entry without text is an error naming it."""
+def parsed_feed(data: bytes, empty_ok: bool = False) -> Any:
+    """feedparser's reading of a feed; ``ValueError`` when it is none (or, unless
+    ``empty_ok``, has no entries: a feed that is empty today is still a feed)."""
     import feedparser
 
     try:
         parsed = feedparser.parse(data)
     except ValueError as exc:  # feedparser means never to raise, but a "&#xD800;" still does
         raise ValueError(f"not a readable feed ({type(exc).__name__}: {exc})") from None
-    if not parsed.entries:
+    if not parsed.entries and not (empty_ok and parsed.feed and not parsed.get("bozo")):
         problem = parsed.get("bozo_exception")
         raise ValueError(f"not a readable feed{f' ({problem})' if problem else ''}")
-    feed_title = html_to_text(parsed.feed.get("title", "") or "") or None
+    return parsed
+
+
+def feed_title(parsed: Any) -> str | None:
+    """The feed's own title, as plain text."""
+    return html_to_text(parsed.feed.get("title", "") or "") or None
+
+
+def parse_feed(path: Path | str, data: bytes) -> list[RawDocument | ReadError]:
+    """Every entry of a feed; an entry without text is an error naming it."""
+    parsed = parsed_feed(data)
+    title = feed_title(parsed)
     out: list[RawDocument | ReadError] = []
     for entry in parsed.entries:
         try:
-            out.append(entry_document(path, feed_title, entry))
+            out.append(entry_document(path, title, entry))
         except ValueError as exc:
             out.append(ReadError(path, str(exc)))
     return out
