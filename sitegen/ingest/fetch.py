@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -16,6 +14,20 @@ from sitegen import __version__
 from sitegen.ingest import feed, html
 from sitegen.model import RawDocument, ReadError
 from sitegen.slug import slugify
+from sitegen.subscribe.networks import address_class, host_class
+
+__all__ = [
+    "CHUNK",
+    "MAX_BYTES",
+    "MAX_REDIRECTS",
+    "TIMEOUT",
+    "USER_AGENT",
+    "address_class",
+    "fetch",
+    "host_class",
+    "is_url",
+    "read_url",
+]
 
 USER_AGENT = f"sitegen/{__version__} (static news digest importer)"
 TIMEOUT = 20.0
@@ -32,35 +44,6 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml",
 def is_url(item: str) -> bool:
     """True for an ``http://`` or ``https://`` address."""
     return item.startswith(("http://", "https://"))
-
-
-def address_class(address: str) -> int:
-    """Where an IP address lies: 0 public, 1 private (10/8, 192.168/16, fc00::/7...), 2 this
-    machine (loopback), 3 its link (link-local: a cloud's metadata service at
-    169.254.169.254), 4 anything else that is no host (multicast, reserved, unspecified)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    if ip.is_loopback:
-        return 2
-    if ip.is_link_local:
-        return 3
-    if ip.is_multicast or ip.is_reserved or ip.is_unspecified:
-        return 4
-    if ip.is_private:
-        return 1
-    return 0
-
-
-def host_class(host: str) -> int:
-    """The :func:`address_class` of the addresses ``host`` resolves to (the highest when they
-    differ).  A host this machine cannot resolve counts as public: only a proxy can reach it,
-    and the fetch itself reports the failure otherwise."""
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return 0
-    return max((address_class(str(info[4][0])) for info in infos), default=0)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
