@@ -12,6 +12,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sitegen import __version__
 from sitegen.build import build_site, with_base_url
@@ -227,24 +228,146 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
+    config = _config(args)
+    flags = {k: v for k, v in vars(args).items() if k in DEPLOY_FLAGS and v}
+    return _build_or_deploy(args, config, args.target, flags, args.delete, args.dry_run)
+
+
+def _event_sizes(site: Path) -> dict[str, int]:
+    """Event id -> articles, as the registry says (empty when it cannot be read)."""
+    from sitegen.registry import RegistryError, load_registry
+
+    try:
+        return {eid: len(ids) for eid, ids in load_registry(site).events.items()}
+    except RegistryError:
+        return {}
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from sitegen.ingest.fetch import MAX_BYTES
+    from sitegen.progress import StatusLine
+    from sitegen.subscribe.feeds import subscriptions
+    from sitegen.subscribe.http import Client, Politeness
+    from sitegen.subscribe.update import update_site
+
+    config = _config(args)
+    subs = subscriptions(config["feeds"])
+    if not subs:
+        print(
+            f"error: {_shown(args.site / 'sitegen.yaml')}: no feeds to update; list them under "
+            "`feeds:` (or `sitegen feeds import FILE.opml`)",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
+    polite = Politeness(
+        per_host=int(config["update.per_host"]),
+        delay=float(config["update.delay"]),
+        timeout=float(config["update.timeout"]),
+        max_bytes=min(MAX_BYTES, int(config["ingest.max_mb"]) * 2**20),
+        retries=int(config["update.retries"]),
+    )
+    log = (lambda line: print(_shown(line), file=sys.stderr)) if args.verbose else None
+    status = StatusLine(args.quiet or args.verbose, stream=sys.stderr)
+    sizes = _event_sizes(args.site)
+    try:
+        report = update_site(
+            args.site,
+            subs,
+            Client(polite, log),
+            config["normalize.disabled_rules"],
+            say=_warn,
+            lock_wait=args.wait,
+            progress=status,
+            jobs=args.jobs,
+        )
+    finally:
+        status.close()
+    for err in report.errors:
+        _error(err.origin, err.message)
+    for doubt in report.warnings:
+        print(f"warning: {_shown(doubt.origin)}: {_shown(doubt.message)}", file=sys.stderr)
+    r = report.result
+    for path in r.kept:
+        print(f"kept: {_shown(path)}: edited by hand, not overwritten", file=sys.stderr)
+    ok = len(report.feeds) - report.failed_feeds
+    same = sum(f.status == "not modified" for f in report.feeds)
+    summary = (
+        f"update: feeds {ok} ok ({same} not modified), {report.failed_feeds} failed; "
+        f"articles {len(r.written)} new, {len(r.updated)} updated"
+    )
+    code = EXIT_PARTIAL if report.errors else EXIT_OK
+    if ok == 0:
+        code = EXIT_NOTHING
+    if args.build or args.deploy:
+        built = _build_or_deploy(args, config, args.deploy)
+        after = _event_sizes(args.site)
+        new = sum(eid not in sizes for eid in after)
+        grown = sum(n > sizes[eid] for eid, n in after.items() if eid in sizes)
+        summary += f"; events {new} new, {grown} grown"
+        code = max(code, built)
+    print(summary)
+    return code
+
+
+def cmd_feeds_list(args: argparse.Namespace) -> int:
+    from sitegen.subscribe.feeds import subscriptions
+    from sitegen.subscribe.state import FeedState
+
+    config = _config(args)
+    subs = subscriptions(config["feeds"])
+    state = FeedState(args.site, warn=_warn)
+    for sub in subs:
+        record = state.get(sub.url)
+        when = record.last_fetch.replace("T", " ")[:16] if record.last_fetch else "never fetched"
+        status = record.status or "-"
+        name = f"  ({_shown(sub.name)})" if sub.name else ""
+        print(f"{status:<13} {record.items:>5}  {when:<16}  {_shown(sub.url)}{name}")
+        if record.last_error:
+            print(f"{'':<13} {'':>5}  last error: {_shown(record.last_error)}")
+    if not subs:
+        print("no feeds: list them under `feeds:` in sitegen.yaml", file=sys.stderr)
+    return EXIT_OK
+
+
+def _build_or_deploy(
+    args: argparse.Namespace,
+    config: Config,
+    target: str | None,
+    flags: dict[str, Any] | None = None,
+    delete: bool = False,
+    dry_run: bool = False,
+) -> int:
+    """Build the site, and deploy it to ``target`` when one is given (a target string or a
+    name under ``deploy:``, with ``flags`` over its options); the exit code of that."""
     from sitegen.deploy import deploy, named_target, parse_target
     from sitegen.progress import StatusLine
 
-    config = _config(args)
-    named = config["deploy"]
-    spec, opts = named_target(args.target, named) if args.target in named else (args.target, {})
-    opts = {**opts, **{k: v for k, v in vars(args).items() if k in DEPLOY_FLAGS and v}}
-    target = parse_target(spec, opts)
+    parsed = None
+    if target:
+        named = config["deploy"]
+        spec, opts = named_target(target, named) if target in named else (target, {})
+        parsed = parse_target(spec, {**opts, **(flags or {})})
     report = build_site(args.site, config, say=_warn, lock_wait=args.wait)
     for err in report.errors:
         _error(err.origin, err.message)
-    status = StatusLine(args.quiet)
-    try:
-        done = deploy(args.site / "build", target, args.delete, args.dry_run, status)
-    finally:
-        status.close()
-    print(done.summary())
+    if parsed is not None:
+        status = StatusLine(args.quiet)
+        try:
+            done = deploy(args.site / "build", parsed, delete, dry_run, status)
+        finally:
+            status.close()
+        print(done.summary())
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _jobs_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--jobs",
+        type=_positive,
+        default=default_jobs(),
+        metavar="N",
+        help=f"{what} on N processes (default: the usable cores, here {default_jobs()})",
+    )
 
 
 def _global_options(p: argparse.ArgumentParser, site: object, flag: object) -> None:
@@ -340,13 +463,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="empty the caches (.sitegen-cache/) and rewrite every file in build/",
     )
-    s.add_argument(
-        "--jobs",
-        type=_positive,
-        default=default_jobs(),
-        metavar="N",
-        help=f"render pages on N processes (default: the usable cores, here {default_jobs()})",
-    )
+    _jobs_option(s, "render pages")
     s.set_defaults(func=cmd_build)
 
     s = sub.add_parser(
@@ -395,6 +512,25 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--cname", help="git targets: custom domain written to CNAME")
     s.add_argument("--endpoint-url", help="s3 targets: an S3-compatible endpoint")
     s.set_defaults(func=cmd_deploy)
+
+    s = sub.add_parser(
+        "update",
+        parents=[common],
+        help="fetch the feeds the site follows and import what is new",
+        description="Fetch every feed under `feeds:` in sitegen.yaml (conditionally, politely, "
+        "a few requests per host at a time), fetch the full page of teaser-only entries, and "
+        "import what is new through the normal importer.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("--build", action="store_true", help="build the site afterwards")
+    s.add_argument(
+        "--deploy", metavar="TARGET", help="build, then deploy to TARGET (as `sitegen deploy`)"
+    )
+    s.add_argument("-v", "--verbose", action="store_true", help="print every request")
+    _jobs_option(s, "normalize articles")
+    s.set_defaults(func=cmd_update)
+
     return p
 
 

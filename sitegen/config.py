@@ -207,6 +207,14 @@ OPTIONS: tuple[Option, ...] = (
         _not_negative,
     ),
     Option(
+        "update.timeout",
+        (int, float),
+        20,
+        "`sitegen update`: seconds one request may take in all, however slowly a server "
+        "sends its bytes.",
+        _positive,
+    ),
+    Option(
         "update.retries",
         int,
         2,

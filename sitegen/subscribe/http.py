@@ -177,6 +177,21 @@ class Client:
             return rules
         return rules.can_fetch(ROBOTS_AGENT, url)
 
+    def robots_read(self, url: str) -> bool:
+        """Whether the site's ``robots.txt`` could be read (or was plainly absent), as
+        :meth:`allowed` last found it: False when it answered a server error or no connection,
+        so that a caller can tell a site that keeps sitegen out from one that failed for now."""
+        try:
+            site = f"{_split(url).scheme}://{host_key(url)}"
+        except FetchError:
+            return False
+        with self._lock:
+            robots = self._robots.get(site)
+        if robots is None:
+            return False
+        with robots.lock:
+            return robots.rules is not None and robots.rules is not False
+
     def peak_in_flight(self) -> dict[str, int]:
         """For each host (``name:port``) asked so far, the most requests in flight at once."""
         with self._lock:
