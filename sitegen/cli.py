@@ -110,7 +110,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from sitegen.scaffold import init_site
 
     folder: Path = args.dir or args.site
-    created = init_site(folder, args.title)
+    created = init_site(folder, args.title, args.ci)
     for path in created:
         _say(args, f"created {path}")
     _say(args, f"site ready in {folder}: add articles with `sitegen --site {folder} import FILES`")
@@ -374,6 +374,12 @@ def parser() -> argparse.ArgumentParser:
         "dir", nargs="?", type=Path, help="folder to create the site in (default: --site)"
     )
     s.add_argument("--title", default="News digest", help="the site's title")
+    s.add_argument(
+        "--ci",
+        choices=["github"],
+        help="also write a workflow that updates, builds and deploys the site every hour "
+        "(github: .github/workflows/sitegen.yml)",
+    )
     s.set_defaults(func=cmd_init)
 
     s = sub.add_parser(
