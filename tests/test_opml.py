@@ -292,6 +292,13 @@ def test_an_unusable_outline_is_skipped_with_its_reason(attrs: str, reason: str)
     assert skipped.message.startswith("line 2: outline 'Odd': ") and reason in skipped.message
 
 
+def test_a_skipped_outline_s_line_stays_short() -> None:
+    huge = "x" * 1_000_000
+    data = f'<opml><body><outline text="{huge}" xmlUrl="ftp://{huge}"/></body></opml>'.encode()
+    (skipped,) = read_opml(data, "huge.opml").skipped
+    assert len(skipped.message) < 400 and skipped.message.endswith("…, skipped")
+
+
 HOSTILE = {
     "billion laughs": b"""<?xml version="1.0"?>
 <!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">

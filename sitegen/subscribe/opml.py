@@ -34,6 +34,8 @@ NAMESPACE = "https://sitegen.dev/opml/1"
 """The namespace of sitegen's own outline attributes (prefix ``sitegen:`` on export)."""
 MAX_BYTES = 5 * 2**20
 """OPML files larger than this are refused unread (a reader's list of feeds is a few KB)."""
+LINE_CHARS = 300
+"""Most characters of the reason given for a skipped outline."""
 _SEP = " "
 """expat's separator between a namespace and a local name (a space never occurs in either)."""
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -84,12 +86,19 @@ def read_opml(data: bytes, origin: str) -> Outlines:
     for line, attrs in found:
         sub = _subscription(attrs)
         if isinstance(sub, str):
-            label = attrs.get("title") or attrs.get("text") or attrs.get("xmlurl") or ""
-            skipped.append(ReadError(origin, f"line {line}: outline {label!r}: {sub}, skipped"))
+            label = _cut(attrs.get("title") or attrs.get("text") or attrs.get("xmlurl") or "", 80)
+            reason = _cut(f"outline {label!r}: {sub}", LINE_CHARS)
+            skipped.append(ReadError(origin, f"line {line}: {reason}, skipped"))
         elif sub.url not in seen:
             seen.add(sub.url)
             subs.append(sub)
     return Outlines(tuple(subs), tuple(skipped))
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters and an ellipsis (a hostile file's titles and
+    URLs can be megabytes long)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _parser(found: list[tuple[int, dict[str, str]]]) -> Any:
