@@ -111,7 +111,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from sitegen.scaffold import init_site
 
     folder: Path = args.dir or args.site
-    created = init_site(folder, args.title)
+    created = init_site(folder, args.title, args.ci)
     for path in created:
         _say(args, f"created {path}")
     _say(args, f"site ready in {folder}: add articles with `sitegen --site {folder} import FILES`")
@@ -225,6 +225,84 @@ def cmd_config(args: argparse.Namespace) -> int:
         mark = "" if value == opt.default else "   (set in sitegen.yaml)"
         print(f"{opt.key} = {value!r}{mark}\n    {opt.doc}")
     return EXIT_OK
+
+
+def cmd_feeds_import(args: argparse.Namespace) -> int:
+    from sitegen.subscribe.configfile import add_feeds
+    from sitegen.subscribe.opml import MAX_BYTES, read_opml
+
+    _config(args)
+    try:
+        with args.file.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # one byte more than allowed: too large is said so
+    except OSError as exc:
+        _error(args.file, f"cannot read: {exc.strerror or exc}")
+        return EXIT_NOTHING
+    try:
+        outlines = read_opml(data, str(args.file))
+    except ValueError as exc:  # its one line names the file
+        print(f"error: {_shown(exc)}", file=sys.stderr)
+        return EXIT_NOTHING
+    for err in outlines.skipped:
+        _error(err.origin, err.message)
+    if not outlines.subscriptions:
+        _error(args.file, "no feed to add (no <outline> with a usable xmlUrl)")
+        return EXIT_NOTHING
+    added, listed = add_feeds(args.site, outlines.subscriptions)
+    _say(args, f"feeds: added {added}, already listed {listed}")
+    return EXIT_PARTIAL if outlines.skipped else EXIT_OK
+
+
+def cmd_feeds_export(args: argparse.Namespace) -> int:
+    from sitegen.fsutil import atomic_write
+    from sitegen.subscribe.feeds import subscriptions
+    from sitegen.subscribe.opml import opml_bytes
+
+    config = _config(args)
+    subs = subscriptions(config["feeds"])
+    data = opml_bytes(subs, str(config["title"]))
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    atomic_write(args.output, data)
+    _say(args, f"feeds: exported {len(subs)} to {args.output}")
+    return EXIT_OK
+
+
+def _feeds_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """``sitegen feeds SUBCOMMAND``: the subscriptions of ``feeds:`` in sitegen.yaml."""
+    p = sub.add_parser(
+        "feeds",
+        parents=[common],
+        help="import or export the feeds the site follows (OPML)",
+        description="Work with the feeds listed under `feeds:` in sitegen.yaml.",
+    )
+    feeds = p.add_subparsers(dest="feeds_command", required=True, metavar="SUBCOMMAND")
+    # One paragraph per subcommand, each calling its own cmd_feeds_* function.
+
+    s = feeds.add_parser(
+        "import",
+        parents=[common],
+        help="add the feeds of an OPML file to sitegen.yaml",
+        description="Add every feed of an OPML file (a feed reader's export) to `feeds:` in "
+        "sitegen.yaml, editing its text: comments and every other line stay as they are. Feeds "
+        "already listed are skipped; an outline that cannot be used gets one error line.",
+    )
+    s.add_argument("file", type=Path, metavar="FILE.opml")
+    s.set_defaults(func=cmd_feeds_import)
+
+    s = feeds.add_parser(
+        "export",
+        parents=[common],
+        help="write the site's feeds as OPML",
+        description="Write the feeds of sitegen.yaml as an OPML 2.0 file, for a feed reader or "
+        "another site; sitegen's own options travel in its namespace.",
+    )
+    s.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    s.set_defaults(func=cmd_feeds_export)
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
@@ -419,6 +497,12 @@ def parser() -> argparse.ArgumentParser:
         "dir", nargs="?", type=Path, help="folder to create the site in (default: --site)"
     )
     s.add_argument("--title", default="News digest", help="the site's title")
+    s.add_argument(
+        "--ci",
+        choices=["github"],
+        help="also write a workflow that updates, builds and deploys the site every hour "
+        "(github: .github/workflows/sitegen.yml)",
+    )
     s.set_defaults(func=cmd_init)
 
     s = sub.add_parser(
@@ -483,6 +567,8 @@ def parser() -> argparse.ArgumentParser:
         "where the site sets none) and what it means.",
     )
     s.set_defaults(func=cmd_config)
+
+    _feeds_parser(sub, common)
 
     s = sub.add_parser(
         "serve",
