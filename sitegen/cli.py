@@ -277,11 +277,20 @@ def _feeds_parser(
     p = sub.add_parser(
         "feeds",
         parents=[common],
-        help="import or export the feeds the site follows (OPML)",
+        help="list, import or export the feeds the site follows (OPML)",
         description="Work with the feeds listed under `feeds:` in sitegen.yaml.",
     )
     feeds = p.add_subparsers(dest="feeds_command", required=True, metavar="SUBCOMMAND")
     # One paragraph per subcommand, each calling its own cmd_feeds_* function.
+
+    s = feeds.add_parser(
+        "list",
+        parents=[common],
+        help="each feed's last fetch, status, entries and last error",
+        description="For each feed under `feeds:`: the status of its last fetch (ok, not "
+        "modified, failed), its entries then, when it was fetched and its last error.",
+    )
+    s.set_defaults(func=cmd_feeds_list)
 
     s = feeds.add_parser(
         "import",
