@@ -12,12 +12,14 @@ VENV      := .venv
 TEST_VENV ?= .venv-test
 DEMO_LOCK := requirements/demo.txt
 TEST_LOCK ?= requirements/test.txt
+PIP_LOCK  ?= requirements/pip.txt
 
-# pip from the lock only: every package pinned and hash-checked; the project itself then goes in
-# editable, built by the locked hatchling (no unpinned build environment).
+# pip from the lock only: first pip itself, then every package pinned and hash-checked; the project
+# itself then goes in editable, built by the locked hatchling (no unpinned build environment).
 define install
 	rm -rf $(1)
 	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --require-hashes -r $(PIP_LOCK)
 	$(1)/bin/python -m pip install --quiet --require-hashes -r $(2)
 	$(1)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(1)/.installed
@@ -25,10 +27,10 @@ endef
 
 .PHONY: demo test lint browser lock upgrade clean
 
-$(VENV)/.installed: $(DEMO_LOCK) pyproject.toml
+$(VENV)/.installed: $(DEMO_LOCK) $(PIP_LOCK) pyproject.toml
 	$(call install,$(VENV),$(DEMO_LOCK))
 
-$(TEST_VENV)/.installed: $(TEST_LOCK) pyproject.toml
+$(TEST_VENV)/.installed: $(TEST_LOCK) $(PIP_LOCK) pyproject.toml
 	$(call install,$(TEST_VENV),$(TEST_LOCK))
 
 demo: $(VENV)/.installed
@@ -66,8 +68,8 @@ lock:
 upgrade:
 	rm -rf .lock-new && mkdir .lock-new
 	PYTHON=$(PYTHON) sh requirements/lock.sh .lock-new --upgrade
-	$(MAKE) test TEST_VENV=.venv-upgrade TEST_LOCK=.lock-new/test.txt
-	mv .lock-new/demo.txt .lock-new/test.txt requirements/
+	$(MAKE) test TEST_VENV=.venv-upgrade TEST_LOCK=.lock-new/test.txt PIP_LOCK=.lock-new/pip.txt
+	mv .lock-new/demo.txt .lock-new/test.txt .lock-new/pip.txt requirements/
 	rm -rf .lock-new .venv-upgrade
 	@echo "lock upgraded: review 'git diff requirements/' and commit it"
 

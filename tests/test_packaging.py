@@ -285,3 +285,16 @@ def test_the_demo_lock_is_the_tested_set_without_the_test_tools() -> None:
     assert test_only <= set(test) and not test_only & set(demo)
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "DEMO_LOCK := requirements/demo.txt" in makefile and "--require-hashes" in makefile
+
+
+def test_every_virtualenv_gets_the_locked_pip_before_the_lock() -> None:
+    """A machine's own pip can be too old for the lock (pip 23.2 refuses a hash-checked lock in
+    which one package asks for another with an extra): each venv first gets the pinned pip."""
+    pins = _pins(ROOT / "requirements" / "pip.txt")
+    assert set(pins) == {"pip"} and int(pins["pip"].split(".")[0]) >= 24
+    assert "--hash=sha256:" in (ROOT / "requirements" / "pip.txt").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    install = makefile[makefile.index("define install") : makefile.index("endef")]
+    lines = [line.strip() for line in install.splitlines()]
+    first_pip = next(i for i, line in enumerate(lines) if "pip install" in line)
+    assert "-r $(PIP_LOCK)" in lines[first_pip] and "--require-hashes" in lines[first_pip]
