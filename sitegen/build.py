@@ -23,6 +23,9 @@ from sitegen.content import (
 )
 from sitegen.lock import site_lock
 from sitegen.model import Article, EventNote, ReadError
+from sitegen.pipeline.articles import ARTICLES_VERSION, cached_reader
+from sitegen.pipeline.grouping import GROUPING_VERSION, CachedStore
+from sitegen.pipeline.names import NAMES_VERSION, cached_names
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.retention import retained
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
@@ -176,18 +179,18 @@ def cached_terms(
 
 
 def load_site_content(
-    site: Path, jobs: int = 1
+    site: Path, jobs: int = 1, cache: StageCache | None = None
 ) -> tuple[list[Article], list[EventNote], list[ReadError]]:
     """:func:`~sitegen.content.load_content`, with the article files read and parsed on up to
-    ``jobs`` processes (at least ``MIN_FILES_PER_JOB`` files each): the same articles, notes
-    and errors, in the same order."""
+    ``jobs`` processes (at least ``MIN_FILES_PER_JOB`` files each), and each file seen by the
+    last build taken from ``cache``: the same articles, notes and errors, in the same order."""
 
     def read_many(
         read: Callable[[Path], Article | ReadError], paths: Sequence[Path]
     ) -> list[Article | ReadError]:
         return fork_map(read, paths, jobs, MIN_FILES_PER_JOB)
 
-    return load_content(site, read_many)
+    return load_content(site, cached_reader(site, cache, read_many) if cache else read_many)
 
 
 def _mapper(jobs: int) -> Mapper:
@@ -237,7 +240,9 @@ def _build(
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
-    everything, notes, errors = load_site_content(site, jobs)
+    parsed = StageCache(site, "articles", ARTICLES_VERSION, warn=say)
+    everything, notes, errors = load_site_content(site, jobs, parsed)
+    parsed.save()
     articles = retained(everything, int(config["retention.days"]))
     left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     gc.freeze()
@@ -250,8 +255,21 @@ def _build(
     terms = cached_terms(features, articles, jobs)
     md_cache = StageCache(site, "markdown", MARKDOWN_VERSION, warn=say)
     markdown = begin_markdown(md_cache, [a.body for a in articles], jobs)  # while grouping
-    grouping = cluster(articles, config, notes, previous, terms, _mapper(jobs))
+    names = StageCache(site, "names", NAMES_VERSION, warn=say)
+    groups = StageCache(site, "grouping", GROUPING_VERSION, warn=say)
+    grouping = cluster(
+        articles,
+        config,
+        notes,
+        previous,
+        terms,
+        _mapper(jobs),
+        cached_names(names),
+        CachedStore(groups),
+    )
     features.save()
+    names.save()
+    groups.save()
     bodies = markdown()
     md_cache.save()
     gc.freeze()

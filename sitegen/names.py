@@ -351,16 +351,29 @@ _MID_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?![\w'’-])")
 starting a sentence."""
 
 
+def case_counts(text: str) -> tuple[Counter[str], Counter[str]]:
+    """How often ``text`` writes each word in lower case, and capitalised inside a sentence
+    (what :func:`common_words` adds up over a collection)."""
+    low = Counter(w.replace("’", "'") for w in _LOWER.findall(text))
+    high = Counter(_key(w) for w in _MID_CAPITAL.findall(text))
+    return low, high
+
+
+def common_from(counts: Iterable[tuple[Mapping[str, int], Mapping[str, int]]]) -> frozenset[str]:
+    """:func:`common_words` from each text's :func:`case_counts`."""
+    low: Counter[str] = Counter()
+    high: Counter[str] = Counter()
+    for text_low, text_high in counts:
+        low.update(text_low)
+        high.update(text_high)
+    return frozenset(w for w, n in low.items() if n > high[w])
+
+
 def common_words(texts: Iterable[str]) -> frozenset[str]:
     """The words a collection of texts writes in lower case more often than capitalised
     inside a sentence ("doctors", "added", "server"; not "trump" beside "Trump"): what its
     capitals at the start of a line or sentence say nothing about."""
-    low: Counter[str] = Counter()
-    high: Counter[str] = Counter()
-    for text in texts:
-        low.update(w.replace("’", "'") for w in _LOWER.findall(text))
-        high.update(_key(w) for w in _MID_CAPITAL.findall(text))
-    return frozenset(w for w, n in low.items() if n > high[w])
+    return common_from(case_counts(text) for text in texts)
 
 
 _NOT_WORD = " \t+-*•·–—#>\"“”‘’'«»()[]{}0123456789.)"

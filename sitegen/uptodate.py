@@ -29,32 +29,40 @@ STAMP_VERSION = "1"
 _CODE = Path(sitegen.__file__).resolve().parent
 
 
-def _files(folder: Path) -> Iterable[Path]:
-    """Every file under ``folder`` except hidden ones and editor temp files, sorted; only
-    regular files whose real path is inside ``folder``: the digest reads them before any
-    reader has looked (a FIFO would hang it, a device fill memory), and the readers report
-    the others.  A plain file of the walk (which follows no folder link) is inside by
-    construction; only a link is resolved (:func:`site_file`)."""
+def _files(folder: Path) -> list[str]:
+    """Every file under ``folder`` except hidden ones and editor temp files, as sorted
+    ``/``-separated paths relative to it; only regular files whose real path is inside
+    ``folder``: the digest reads them before any reader has looked (a FIFO would hang it, a
+    device fill memory), and the readers report the others.  A plain file of the walk (which
+    follows no folder link) is inside by construction; only a link is resolved
+    (:func:`site_file`).  Plain strings and ``os.scandir``: a site has tens of thousands of
+    files, and this runs on every build, changed or not."""
     if not folder.is_dir():
         return []
-    found: list[Path] = []
-    pending = [folder]
+    found: list[str] = []
+    pending = [(str(folder), "")]
     while pending:
-        with os.scandir(pending.pop()) as entries:
+        path, rel = pending.pop()
+        with os.scandir(path) as entries:
             for entry in entries:
                 name = entry.name
                 if name.startswith("."):
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     if name != "__pycache__":
-                        pending.append(Path(entry.path))
+                        pending.append((entry.path, rel + name + "/"))
                 elif "~" in name:
                     continue
                 elif entry.is_file(follow_symlinks=False) or (
                     entry.is_symlink() and site_file(folder, Path(entry.path)) is None
                 ):
-                    found.append(Path(entry.path))
+                    found.append(rel + name)
     return sorted(found)
+
+
+def _file_hash(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).digest()
 
 
 def inputs_digest(site: Path, config: Config, folders: Iterable[Path]) -> str:
@@ -63,19 +71,21 @@ def inputs_digest(site: Path, config: Config, folders: Iterable[Path]) -> str:
     The event registry is left out: the build itself rewrites it (see :func:`with_registry`)."""
     h = hashlib.sha256()
     h.update(json.dumps(config.values, sort_keys=True, default=str).encode())
-    registry = site / REGISTRY
-    for path in _files(site / "content"):
-        if path == registry:
+    registry = REGISTRY.relative_to("content").as_posix()
+    content = site / "content"
+    for rel in _files(content):
+        if rel == registry:
             continue
-        h.update(str(path.relative_to(site)).encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(f"content/{rel}".encode() + b"\0")
+        h.update(_file_hash(os.path.join(content, rel)))
     for folder in folders:
-        for path in _files(folder):
-            h.update(str(path).encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    for path in _files(_CODE):
-        st = path.stat()
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        for rel in _files(folder):
+            path = os.path.join(folder, rel)
+            h.update(path.encode() + b"\0")
+            h.update(_file_hash(path))
+    for rel in _files(_CODE):
+        st = os.stat(os.path.join(_CODE, rel))
+        h.update(f"{_CODE / rel}\0{st.st_size}\0{st.st_mtime_ns}".encode())
     h.update(sitegen.__version__.encode())
     return h.hexdigest()
 
@@ -94,11 +104,16 @@ def manifest(build: Path) -> list[list[Any]]:
     rows: list[list[Any]] = []
     if not build.is_dir():
         return rows
-    for dirpath, _dirs, files in os.walk(build):
-        for name in files:
-            path = Path(dirpath, name)
-            st = path.stat()
-            rows.append([path.relative_to(build).as_posix(), st.st_size, st.st_mtime_ns, st.st_ino])
+    pending = [(str(build), "")]
+    while pending:
+        path, rel = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, rel + entry.name + "/"))
+                elif not entry.is_dir():  # a link to a folder is not walked (as os.walk)
+                    st = entry.stat(follow_symlinks=True)
+                    rows.append([rel + entry.name, st.st_size, st.st_mtime_ns, st.st_ino])
     rows.sort()
     return rows
 

@@ -93,8 +93,11 @@ def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -
     config = load_config(site)
     build_site(site, config)  # fills the caches
     assert sorted(p.name for p in cache_folder(site).iterdir()) == [
+        "articles.json",
         "features.json",
+        "grouping.json",
         "markdown.json",
+        "names.json",
         "stamp.json",
     ]
     for path in sorted((site / "content" / "articles").glob("*.md"))[:20]:

@@ -12,12 +12,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from sitegen.cluster.duplicates import event_duplicates, sentence_sets
-from sitegen.cluster.events import group_articles, headline_article, timeline_key
+from sitegen.cluster.events import day_of, headline_article, timeline_key
 from sitegen.cluster.features import Terms, article_terms
 from sitegen.cluster.identity import Registry, assign_ids, redirects_for
 from sitegen.cluster.mapper import Mapper, in_process
+from sitegen.cluster.partition import (
+    ATTACH_THRESHOLD,
+    Fingerprint,
+    Partitions,
+    Store,
+    attach_undated,
+    group_by_partition,
+    partition_days,
+    text_fingerprint,
+)
 from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
@@ -26,7 +37,15 @@ from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
 from sitegen.names import canonical_names, common_words, mentions, merge_counts, shown_names
 from sitegen.slug import slugify
 
-__all__ = ["Mapper", "Registry", "cluster", "in_process", "params_from"]
+__all__ = [
+    "Mapper",
+    "NamesFinder",
+    "Registry",
+    "cluster",
+    "in_process",
+    "names_used",
+    "params_from",
+]
 
 TOP_TERMS = 8
 
@@ -81,22 +100,30 @@ NAMES_CHUNK = 20
 the pieces to its workers once there are enough of them."""
 
 
-def _names_used(articles: Sequence[Article], mapper: Mapper) -> dict[str, Counter[str]]:
-    """Each article's names (headline and text) and how often it uses each, found in
-    pieces through ``mapper``; the words the whole site mostly writes in lower case tell
-    common words from names."""
-    common = common_words(a.body for a in articles)
+NamesFinder = Callable[[Sequence[Article], Mapper], dict[str, Counter[str]]]
+"""Each article's names and how often it uses them (:func:`names_used`, or a cached one)."""
+
+
+def names_in(
+    articles: Sequence[Article], common: frozenset[str], mapper: Mapper
+) -> list[Counter[str]]:
+    """The names each article uses (headline and text), found in pieces through ``mapper``;
+    ``common`` are the words the whole site mostly writes in lower case."""
     chunks = [articles[k : k + NAMES_CHUNK] for k in range(0, len(articles), NAMES_CHUNK)]
 
     def find(chunk: Sequence[Article]) -> list[Counter[str]]:
         return [Counter(mentions(f"{a.title}\n\n{a.body}", common)) for a in chunk]
 
-    found = mapper(find, chunks)
-    return {
-        a.id: c
-        for chunk, counts in zip(chunks, found, strict=True)
-        for a, c in zip(chunk, counts, strict=True)
-    }
+    return [c for counts in mapper(find, chunks) for c in counts]
+
+
+def names_used(articles: Sequence[Article], mapper: Mapper) -> dict[str, Counter[str]]:
+    """Each article's names (headline and text) and how often it uses each, found in
+    pieces through ``mapper``; the words the whole site mostly writes in lower case tell
+    common words from names."""
+    common = common_words(a.body for a in articles)
+    found = names_in(articles, common, mapper)
+    return {a.id: c for a, c in zip(articles, found, strict=True)}
 
 
 def _event(
@@ -140,6 +167,36 @@ def _grown(eid: str, members: list[Article], previous: Registry) -> int:
     return sum(1 for a in members if a.id not in before)
 
 
+def _partition_weights(
+    articles: Sequence[Article], counts: dict[str, Terms], parts: Partitions, window_days: int
+) -> Callable[[Article], dict[str, float]]:
+    """The term weights of each article's partition (see :mod:`.partition`); pinned articles
+    were not grouped, so a partition that holds only pinned ones gets its weights here."""
+    width = partition_days(window_days)
+    extra: dict[int | None, list[str]] = {}
+    for a in articles:
+        if a.id not in parts.partition_of:
+            day = day_of(a)
+            key = None if day is None else day.toordinal() // width
+            if key not in parts.idf:
+                extra.setdefault(key, []).append(a.id)
+    idf = dict(parts.idf)
+    for key, ids in extra.items():
+        idf[key] = idf_weights(counts[i] for i in ids)
+
+    def weights(article: Article) -> dict[str, float]:
+        key = parts.partition_of.get(article.id, _MISSING)
+        if key is _MISSING:
+            day = day_of(article)
+            key = None if day is None else day.toordinal() // width
+        return idf[key]
+
+    return weights
+
+
+_MISSING: Any = object()
+
+
 def cluster(
     articles: Sequence[Article],
     config: Config,
@@ -147,27 +204,43 @@ def cluster(
     previous: Registry | None = None,
     terms: Callable[[Article], Terms] = article_terms,
     mapper: Mapper = in_process,
+    names: NamesFinder = names_used,
+    store: Store | None = None,
+    fingerprint: Fingerprint = text_fingerprint,
 ) -> Grouping:
     """Group articles into events, find near-duplicates and link storylines.  ``terms`` gives
-    an article's term counts (a build passes a cached :func:`article_terms`); ``mapper``
+    an article's term counts (a build passes a cached :func:`article_terms`), and ``names``
+    the names each uses (a cached :func:`names_used`); ``mapper``
     hands out work on separate topics and events (a build passes its worker processes),
     with the same result as in this process."""
     previous = previous or Registry()
     articles = sorted(articles, key=lambda a: a.id)
     counts = {a.id: terms(a) for a in articles}
-    idf = idf_weights(counts.values())
-    vecs = {aid: weigh(c, idf) for aid, c in counts.items()}
     note_by_id = {n.id: n for n in notes}
     free = [a for a in articles if not a.event]
     pinned = [a for a in articles if a.event]
     reserved = {slugify(str(a.event), "event") for a in pinned}
-    groups = group_articles(
+    parts = group_by_partition(
         free,
         [counts[a.id] for a in free],
         params_from(config),
         int(config["grouping.window_days"]),
         mapper,
+        store,
+        fingerprint,
     )
+    groups = parts.groups
+    # an article's terms are weighed by their rarity in its own span of time (a pinned
+    # article's, in the partition its date falls in)
+    idf_of = _partition_weights(articles, counts, parts, int(config["grouping.window_days"]))
+    vecs = {a.id: weigh(counts[a.id], idf_of(a)) for a in articles}
+    if None in parts.idf:
+        groups = attach_undated(
+            groups,
+            lambda g: parts.partition_of[g[0].id] is None,
+            vecs,
+            ATTACH_THRESHOLD,
+        )
 
     leads: dict[tuple[str, ...], Article] = {}
 
@@ -189,7 +262,7 @@ def cluster(
     groups, ids = _pin(groups, ids, pinned)
     redirects = redirects_for(member_ids(groups), ids, previous)
     # the names an event shows are told apart more carefully than grouping's name terms
-    shown = _names_used(articles, mapper)
+    shown = names(articles, mapper)
     canonical = canonical_names(shown.values())
     events = [
         _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid), shown, canonical, previous)
@@ -211,8 +284,10 @@ def cluster(
 
     def copies(event: Event) -> list[NearDuplicate]:
         # only articles that share an event can be copies: tokenise just those, and weigh
-        # their words with the IDF the grouping already computed
+        # their words with the IDF the grouping already computed (of the first report's
+        # span of time)
         sets = {aid: sentence_sets(by_id[aid]) for aid in event.article_ids}
+        idf = idf_of(by_id[event.article_ids[0]])
         return event_duplicates(event, sets, idf, dup_threshold, similarity)
 
     found = mapper(copies, [e for e in events if len(e.article_ids) > 1])

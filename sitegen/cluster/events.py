@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from sitegen.cluster.candidates import EXACT_LIMIT
 from sitegen.cluster.features import Terms
 from sitegen.cluster.mapper import Mapper, in_process
-from sitegen.cluster.split import SplitParams, cluster_terms
+from sitegen.cluster.split import SplitMemo, SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.dates import iso_day
 from sitegen.model import Article
@@ -43,6 +44,9 @@ def group_articles(
     params: SplitParams,
     window_days: int,
     mapper: Mapper = in_process,
+    idf: dict[str, float] | None = None,
+    exact_limit: int = EXACT_LIMIT,
+    memo: SplitMemo | None = None,
 ) -> list[list[Article]]:
     """Cluster articles (not pinned ones) into groups, each in timeline order.
 
@@ -50,7 +54,9 @@ def group_articles(
     neither are two articles of one outlet published the same day.  Inside the window,
     the further apart two dated articles are, the less their similarity counts
     (:func:`time_factor`).  ``mapper`` hands out
-    the work on separate topics (see :func:`~sitegen.cluster.split.cluster_terms`).
+    the work on separate topics (see :func:`~sitegen.cluster.split.cluster_terms`), which
+    weighs terms by ``idf`` (by default, their rarity among ``articles``) and compares every
+    pair up to ``exact_limit`` articles; ``memo`` may hold topics' splits.
     """
     days = [day_of(a) for a in articles]
 
@@ -70,7 +76,9 @@ def group_articles(
 
     width = window_days + 1
     buckets = [d.toordinal() // width if d else None for d in days]
-    groups = cluster_terms(counts, params, allowed, buckets, mapper, closeness)
+    groups = cluster_terms(
+        counts, params, allowed, buckets, mapper, closeness, idf, exact_limit, memo
+    )
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 

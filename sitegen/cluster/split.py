@@ -23,9 +23,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sitegen.cluster.agglomerate import average_link
-from sitegen.cluster.candidates import similar_pairs
+from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
 from sitegen.cluster.features import Terms
 from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
@@ -74,16 +75,23 @@ def cluster_terms(
     buckets: Sequence[int | None] | None = None,
     mapper: Mapper = in_process,
     closeness: Closeness | None = None,
+    idf: dict[str, float] | None = None,
+    exact_limit: int = EXACT_LIMIT,
+    memo: SplitMemo | None = None,
 ) -> list[list[int]]:
     """Group items (term counts) into events; returns lists of item indices.
 
     ``buckets`` are optional time slots that narrow the candidate search;
     ``closeness`` weighs each pair's similarity by other evidence (time apart).  The
-    topics are split independently of one another, through ``mapper``.
+    topics are split independently of one another, through ``mapper``.  Terms are weighed
+    by ``idf`` (by default, their rarity among the items themselves); up to ``exact_limit``
+    items, every pair is compared.  ``memo`` may hold the split of a topic already seen.
     """
-    idf = idf_weights(counts)
+    idf = idf_weights(counts) if idf is None else idf
     vecs = [weigh(c, idf) for c in counts]
-    pairs = similar_pairs(vecs, 0.0, allowed, buckets=buckets, mapper=mapper)
+    pairs = similar_pairs(
+        vecs, 0.0, allowed, buckets=buckets, exact_limit=exact_limit, mapper=mapper
+    )
     if closeness is not None:
         pairs = {(a, b): s * closeness(a, b) for (a, b), s in pairs.items()}
     topics = average_link(len(counts), pairs, params.coarse)
@@ -91,7 +99,18 @@ def cluster_terms(
     def split(topic: list[int]) -> list[list[int]]:
         return _split_topic(topic, counts, idf, params, allowed, buckets, closeness)
 
-    splits = iter(mapper(split, [t for t in topics if len(t) > 1]))
+    multi = [t for t in topics if len(t) > 1]
+    known = [memo.get(t) if memo is not None else None for t in multi]
+    misses = [t for t, k in zip(multi, known, strict=True) if k is None]
+    computed = iter(mapper(split, misses))
+    found: list[list[list[int]]] = []
+    for topic, hit in zip(multi, known, strict=True):
+        if hit is None:
+            hit = next(computed)
+            if memo is not None:
+                memo.put(topic, hit)
+        found.append(hit)
+    splits = iter(found)
     groups: list[list[int]] = []
     for topic in topics:
         if len(topic) == 1:
@@ -99,6 +118,17 @@ def cluster_terms(
         else:
             groups.extend(next(splits))
     return sorted(groups, key=lambda g: g[0])
+
+
+class SplitMemo(Protocol):
+    """Splits of topics kept from an earlier grouping: a topic's split is a pure function of
+    its members (their terms, weights, dates and outlets), which the memo keys it by."""
+
+    def get(self, topic: Sequence[int]) -> list[list[int]] | None:
+        """The split of ``topic`` (item indices), if known."""
+
+    def put(self, topic: Sequence[int], groups: list[list[int]]) -> None:
+        """Remember the split of ``topic``."""
 
 
 def length_gains(distinct_terms: Sequence[int], length_scale: float) -> list[float]:

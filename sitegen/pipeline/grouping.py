@@ -1,0 +1,34 @@
+"""Grouping's partitions, seams and topic splits kept between builds (the ``grouping``
+stage cache): each under a key of exactly what it read (see :mod:`sitegen.cluster.partition`),
+so a build after an edit regroups only the span of time the edit falls in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitegen.cache import StageCache
+from sitegen.cluster.partition import PARTITION_VERSION
+
+GROUPING_VERSION = f"1-{PARTITION_VERSION}"
+
+
+def _is_groups(value: object) -> bool:
+    """A list of non-empty lists of ids or positions (the partition module checks that they
+    are the right ones)."""
+    return isinstance(value, list) and all(
+        isinstance(g, list) and g and all(isinstance(x, str | int) for x in g) for g in value
+    )
+
+
+class CachedStore:
+    """A :class:`~sitegen.cluster.partition.Store` over a :class:`StageCache`."""
+
+    def __init__(self, cache: StageCache) -> None:
+        self.cache = cache
+
+    def get(self, key: str) -> list[list[Any]] | None:
+        found = self.cache.get(key, _is_groups)
+        return found if isinstance(found, list) else None
+
+    def put(self, key: str, groups: list[list[Any]]) -> None:
+        self.cache.put(key, groups)
