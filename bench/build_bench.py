@@ -7,7 +7,8 @@
 For each size N: write N articles from ``bench.generate`` (deterministic; 60
 outlets, events of 1-12 reports over many dates) as JSON Lines, then time, each
 in its own process: ``sitegen import``, a cold ``sitegen build --clean``, a
-no-change rebuild, and a rebuild after one article's text was edited.  Each
+no-change rebuild, a rebuild after one article's text was edited, and an hour's batch of
+new articles (1 % of the site, at least 100, dated on its last day) imported then built.  Each
 step's peak memory (maximum resident set of that process) is printed too.  The
 "write floor" is the least any Python build of the same site takes here: a
 fresh process that imports sitegen and writes the same files, doing nothing
@@ -141,8 +142,28 @@ def bench_sitegen(
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.rstrip() + "\n\nOne more sentence from a later update.\n", "utf-8")
     times["one-edit rebuild"] = measure(build, env=env)
+    fresh = newest_batch(records, max(100, len(records) // 100))
+    new_raw = folder / "raw-new"
+    write_jsonl(fresh, new_raw)
+    imported = measure([*sitegen, "import", str(new_raw)], env=env)
+    built = measure(build, env=env)
+    times[f"{len(fresh)} new: import"] = imported
+    times[f"{len(fresh)} new: build"] = built
+    times[f"{len(fresh)} new: both"] = Timing(
+        imported.seconds + built.seconds, max(imported.peak_mb, built.peak_mb)
+    )
     times["write floor"] = floor(site / "build", folder / "floor-out", env)
     return times
+
+
+def newest_batch(records: list[dict[str, str]], count: int) -> list[dict[str, str]]:
+    """An hour's worth of new reports: ``count`` generated articles of other events, dated on
+    the site's last day (as a feed's newest items are)."""
+    last = max(r["date"] for r in records)
+    return [
+        {**r, "id": f"new-{r['id']}", "date": last}
+        for r in articles(count, seed=len(records) + 1)
+    ]
 
 
 def floor(build: Path, out: Path, env: dict[str, str]) -> Timing:
