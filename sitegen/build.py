@@ -10,22 +10,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from jinja2 import TemplateError
 
 from sitegen.cache import StageCache, clear_caches, content_key
-from sitegen.cluster import Mapper, Registry, cluster
-from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
+from sitegen.cluster import Mapper, Registry
+from sitegen.cluster.features import Terms
 from sitegen.config import Config, check_base_url
 from sitegen.content import (
     load_content,
 )
 from sitegen.lock import site_lock
 from sitegen.model import Article, EventNote, ReadError
-from sitegen.pipeline.articles import ARTICLES_VERSION, cached_reader
-from sitegen.pipeline.grouping import GROUPING_VERSION, CachedStore
-from sitegen.pipeline.names import NAMES_VERSION, cached_names
+from sitegen.pipeline.articles import cached_reader
+from sitegen.pipeline.stages import Stages
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.retention import retained
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
@@ -34,7 +33,7 @@ from sitegen.site.index import LISTS, build_index
 from sitegen.site.output import WriteResult, write_parts
 from sitegen.site.parallel import render_parts
 from sitegen.site.plan import plan_site
-from sitegen.site.render import MARKDOWN_VERSION, make_env, markdown_html
+from sitegen.site.render import make_env, markdown_html
 from sitegen.site.template_errors import failure
 from sitegen.site.theme import static_sources, theme_chain
 from sitegen.site.workers import fork_map, start
@@ -140,44 +139,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _is_terms(value: object) -> bool:
-    """The shape of :data:`~sitegen.cluster.features.Terms`: str -> a finite number."""
-    return isinstance(value, dict) and all(
-        isinstance(k, str)
-        and isinstance(v, int | float)
-        and not isinstance(v, bool)
-        and math.isfinite(v)
-        for k, v in value.items()
-    )
-
-
-def cached_terms(
-    cache: StageCache, articles: Sequence[Article], jobs: int = 1
-) -> Callable[[Article], Terms]:
-    """:func:`article_terms` of each of ``articles``, from ``cache`` (keyed by the text it
-    reads) or computed on up to ``jobs`` processes."""
-    found: dict[str, Terms] = {}
-    keys: dict[str, str] = {}
-    misses: list[Article] = []
-    for article in articles:
-        generated = "1" if article.title_generated else "0"
-        keys[article.id] = key = content_key(article.title, generated, article.body)
-        hit = cache.get(key, _is_terms)
-        if hit is None:
-            misses.append(article)
-        else:
-            found[article.id] = cast(Terms, hit)
-    computed = fork_map(article_terms, misses, jobs, MIN_TERMS_PER_JOB)
-    for article, counts in zip(misses, computed, strict=True):
-        cache.put(keys[article.id], counts)
-        found[article.id] = counts
-
-    def terms(article: Article) -> Terms:
-        return found[article.id]
-
-    return terms
-
-
 def load_site_content(
     site: Path, jobs: int = 1, cache: StageCache | None = None
 ) -> tuple[list[Article], list[EventNote], list[ReadError]]:
@@ -240,9 +201,8 @@ def _build(
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
-    parsed = StageCache(site, "articles", ARTICLES_VERSION, warn=say)
-    everything, notes, errors = load_site_content(site, jobs, parsed)
-    parsed.save()
+    stages = Stages(site, warn=say)
+    everything, notes, errors = load_site_content(site, jobs, stages.articles)
     articles = retained(everything, int(config["retention.days"]))
     left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     gc.freeze()
@@ -251,27 +211,14 @@ def _build(
     except RegistryError as exc:
         errors.append(ReadError(site / REGISTRY, str(exc)))
         previous = Registry()
-    features = StageCache(site, "features", FEATURES_VERSION, warn=say)
-    terms = cached_terms(features, articles, jobs)
-    md_cache = StageCache(site, "markdown", MARKDOWN_VERSION, warn=say)
-    markdown = begin_markdown(md_cache, [a.body for a in articles], jobs)  # while grouping
-    names = StageCache(site, "names", NAMES_VERSION, warn=say)
-    groups = StageCache(site, "grouping", GROUPING_VERSION, warn=say)
-    grouping = cluster(
-        articles,
-        config,
-        notes,
-        previous,
-        terms,
-        _mapper(jobs),
-        cached_names(names),
-        CachedStore(groups),
-    )
-    features.save()
-    names.save()
-    groups.save()
+    markdown = begin_markdown(stages.markdown, [a.body for a in articles], jobs)  # meanwhile
+
+    def terms_map(func: Callable[[Article], Terms], items: Sequence[Article]) -> list[Terms]:
+        return fork_map(func, items, jobs, MIN_TERMS_PER_JOB)
+
+    grouping = stages.group(articles, config, notes, previous, _mapper(jobs), terms_map)
     bodies = markdown()
-    md_cache.save()
+    stages.save()
     gc.freeze()
     index = build_index(articles, grouping, previous.addresses, left_out)
     plan = plan_site(index, config, jobs)

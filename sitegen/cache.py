@@ -121,10 +121,13 @@ class StageCache:
         self._new[key] = value
 
     def save(self) -> None:
-        """Write the entries used or added by this run (the others are dropped)."""
+        """Write the entries used or added by this run (the others are dropped); the cache
+        then starts the next run from them (the live preview keeps one across rebuilds)."""
         if self._new == self._old or not self._usable:
+            self._old, self._new = self._new, {}
             return
         payload = json.dumps(self._new, separators=(",", ":")).encode("ascii")
         digest = hashlib.sha256(payload).hexdigest()
         head = json.dumps({"stage": self.stage, "version": self.version, "sha256": digest})
         atomic_write(self.path, head.encode() + b"\n" + payload)
+        self._old, self._new = self._new, {}

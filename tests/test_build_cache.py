@@ -12,6 +12,7 @@ import pytest
 from sitegen import build
 from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
+from sitegen.cluster.features import FEATURES_VERSION
 from sitegen.config import load_config
 from sitegen.content import load_content
 from sitegen.site import parallel, plan, workers
@@ -185,9 +186,7 @@ def _hostile_cache(folder: Path, kind: str) -> None:
 
         payload = b"[" * 200_000 + b"]" * 200_000
         digest = hashlib.sha256(payload).hexdigest()
-        head = json.dumps(
-            {"stage": "features", "version": build.FEATURES_VERSION, "sha256": digest}
-        )
+        head = json.dumps({"stage": "features", "version": FEATURES_VERSION, "sha256": digest})
         path.write_bytes(head.encode() + b"\n" + payload)
 
 

@@ -176,7 +176,7 @@ def test_edits_saved_during_a_rebuild_are_applied(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     with running(site) as preview:
-        monkeypatch.setattr("sitegen.serve.state.cluster", held)
+        monkeypatch.setattr("sitegen.pipeline.stages.cluster", held)
         save(a, text_a.rstrip() + "\n\nFirst edit.\n")
         assert inside.wait(30), "the rebuild did not start"
         save(a, text_a.rstrip() + "\n\nSecond edit, saved during the rebuild.\n")

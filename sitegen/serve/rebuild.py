@@ -27,6 +27,7 @@ from sitegen.config import ConfigError
 from sitegen.fsutil import atomic_write
 from sitegen.importer import import_paths
 from sitegen.lock import site_lock
+from sitegen.pipeline.stages import Stages
 from sitegen.registry import REGISTRY, registry_bytes
 from sitegen.serve.changes import Change, Kind, classify
 from sitegen.serve.inputs import Inputs, load_inputs, refresh
@@ -85,7 +86,7 @@ class Rebuilder:
         self._problems: dict[str, tuple[Problem, ...]] = {}
         self._inbox_problems: dict[Path, tuple[Problem, ...]] = {}
         self._told: set[Problem] = set()  # the problems the terminal has been told of
-        self._grouper = Grouper()
+        self._grouper = Grouper(Stages(site, warn=warn))
         self._written: Mapping[str, bytes] = {}
         self._written_as: tuple[int, int] | None = None
         self._watcher: Watcher | None = None

@@ -15,6 +15,7 @@ the article's grouping (or a page other than its own shows its text).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from sitegen.build import site_context
 from sitegen.cluster import Registry, cluster
 from sitegen.config import Config
 from sitegen.model import Article, EventNote, Grouping, ReadError
+from sitegen.pipeline.stages import Stages
 from sitegen.retention import retained
 from sitegen.serve.inputs import Inputs, content_of
 from sitegen.site.assets import asset_names, asset_outputs
@@ -63,9 +65,13 @@ class SiteState:
 
 
 class Grouper:
-    """``cluster()`` with a one-entry memory, so unchanged inputs are not grouped twice."""
+    """Grouping as ``sitegen build`` does it (:class:`~sitegen.pipeline.stages.Stages`: every
+    term count, name list, partition and topic split whose inputs were seen is reused, so an
+    edit regroups only its span of time), with a one-entry memory on top, so unchanged
+    inputs are not grouped twice."""
 
-    def __init__(self) -> None:
+    def __init__(self, stages: Stages | None = None) -> None:
+        self._stages = stages
         self._key: tuple[object, ...] | None = None
         self._grouping: Grouping | None = None
 
@@ -78,7 +84,12 @@ class Grouper:
     ) -> Grouping:
         key = (tuple(articles), tuple(notes), config, registry)
         if self._grouping is None or self._key != key:
-            self._grouping = cluster(articles, config, notes, registry)
+            if self._stages is None:
+                self._grouping = cluster(articles, config, notes, registry)
+            else:
+                self._grouping = self._stages.group(articles, config, notes, registry)
+                with contextlib.suppress(OSError):  # a read-only site: the preview goes on
+                    self._stages.save()
             self._key = key
         return self._grouping
 

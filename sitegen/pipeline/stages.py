@@ -1,0 +1,107 @@
+"""``Stages``: the results a build keeps between runs, shared by ``sitegen build`` and
+``sitegen serve`` (one pipeline: the same stages, the same keys, the same reuse).
+
+Each stage's results live in a :class:`~sitegen.cache.StageCache` under a key of exactly
+what it read: articles by their file's bytes, term counts and names by an article's text,
+and grouping by partition, seam and topic (:mod:`sitegen.cluster.partition`).  A build
+opens them from ``.sitegen-cache/``, runs, and saves them; the live preview opens them once
+and keeps them in memory from one rebuild to the next, saving after each.  What a run did
+not use is dropped when it saves, so the caches hold one site's worth of results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import cast
+
+from sitegen.cache import StageCache, content_key
+from sitegen.cluster import Mapper, Registry, cluster, in_process
+from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
+from sitegen.config import Config
+from sitegen.model import Article, EventNote, Grouping
+from sitegen.pipeline.articles import ARTICLES_VERSION
+from sitegen.pipeline.grouping import GROUPING_VERSION, CachedStore
+from sitegen.pipeline.names import NAMES_VERSION, cached_names
+from sitegen.site.render import MARKDOWN_VERSION
+
+TermsMap = Callable[[Callable[[Article], Terms], Sequence[Article]], list[Terms]]
+"""Computes ``article_terms`` of many articles (on workers, say), in order."""
+
+
+def _is_terms(value: object) -> bool:
+    """The shape of :data:`~sitegen.cluster.features.Terms`: str -> a finite number."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str)
+        and isinstance(v, int | float)
+        and not isinstance(v, bool)
+        and math.isfinite(v)
+        for k, v in value.items()
+    )
+
+
+def cached_terms(
+    cache: StageCache, articles: Sequence[Article], compute: TermsMap | None = None
+) -> Callable[[Article], Terms]:
+    """:func:`article_terms` of each of ``articles``, from ``cache`` (keyed by the text it
+    reads) or computed (by ``compute``, on workers say)."""
+    found: dict[str, Terms] = {}
+    keys: dict[str, str] = {}
+    misses: list[Article] = []
+    for article in articles:
+        generated = "1" if article.title_generated else "0"
+        keys[article.id] = key = content_key(article.title, generated, article.body)
+        hit = cache.get(key, _is_terms)
+        if hit is None:
+            misses.append(article)
+        else:
+            found[article.id] = cast(Terms, hit)
+    computed = compute(article_terms, misses) if compute else [article_terms(a) for a in misses]
+    for article, counts in zip(misses, computed, strict=True):
+        cache.put(keys[article.id], counts)
+        found[article.id] = counts
+
+    def terms(article: Article) -> Terms:
+        return found[article.id]
+
+    return terms
+
+
+class Stages:
+    """The kept stages of one site (see the module)."""
+
+    def __init__(self, site: Path, warn: Callable[[str], None] | None = None) -> None:
+        self.articles = StageCache(site, "articles", ARTICLES_VERSION, warn=warn)
+        self.features = StageCache(site, "features", FEATURES_VERSION, warn=warn)
+        self.names = StageCache(site, "names", NAMES_VERSION, warn=warn)
+        self.grouping = StageCache(site, "grouping", GROUPING_VERSION, warn=warn)
+        self.markdown = StageCache(site, "markdown", MARKDOWN_VERSION, warn=warn)
+
+    def group(
+        self,
+        articles: Sequence[Article],
+        config: Config,
+        notes: Sequence[EventNote],
+        registry: Registry,
+        mapper: Mapper = in_process,
+        terms_map: TermsMap | None = None,
+    ) -> Grouping:
+        """:func:`~sitegen.cluster.cluster`, reusing every term count, name list, partition,
+        seam and topic split whose inputs a run has seen (the same result as without)."""
+        terms = cached_terms(self.features, articles, terms_map)
+        return cluster(
+            articles,
+            config,
+            notes,
+            registry,
+            terms,
+            mapper,
+            cached_names(self.names),
+            CachedStore(self.grouping),
+        )
+
+    def save(self) -> None:
+        """Write what this run used and added; the next run starts from it."""
+        for cache in (self.articles, self.features, self.names, self.grouping, self.markdown):
+            cache.save()
