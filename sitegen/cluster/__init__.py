@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
-from sitegen.cluster.duplicates import event_duplicates, sentence_sets
+from sitegen.cache import content_key
+from sitegen.cluster.duplicates import COPIES_VERSION, event_duplicates, kept_copies, sentence_sets
 from sitegen.cluster.events import day_of, headline_article, timeline_key
 from sitegen.cluster.features import Terms, article_terms
 from sitegen.cluster.identity import Registry, assign_ids, redirects_for
@@ -168,30 +169,43 @@ def _grown(eid: str, members: list[Article], previous: Registry) -> int:
 
 
 def _partition_weights(
-    articles: Sequence[Article], counts: dict[str, Terms], parts: Partitions, window_days: int
-) -> Callable[[Article], dict[str, float]]:
-    """The term weights of each article's partition (see :mod:`.partition`); pinned articles
-    were not grouped, so a partition that holds only pinned ones gets its weights here."""
+    articles: Sequence[Article],
+    counts: dict[str, Terms],
+    parts: Partitions,
+    window_days: int,
+    fingerprint: Fingerprint,
+) -> tuple[Callable[[Article], dict[str, float]], Callable[[Article], str]]:
+    """The term weights of each article's partition (see :mod:`.partition`), and a key of
+    what they were computed from; pinned articles were not grouped, so a partition that
+    holds only pinned ones gets its weights here."""
     width = partition_days(window_days)
-    extra: dict[int | None, list[str]] = {}
+    extra: dict[int | None, list[Article]] = {}
     for a in articles:
         if a.id not in parts.partition_of:
             day = day_of(a)
             key = None if day is None else day.toordinal() // width
             if key not in parts.idf:
-                extra.setdefault(key, []).append(a.id)
+                extra.setdefault(key, []).append(a)
     idf = dict(parts.idf)
-    for key, ids in extra.items():
-        idf[key] = idf_weights(counts[i] for i in ids)
+    keys = dict(parts.keys)
+    for key, arts in extra.items():
+        idf[key] = idf_weights(counts[a.id] for a in arts)
+        keys[key] = content_key("pinned", *(f"{a.id}\0{fingerprint(a)}" for a in arts))
 
-    def weights(article: Article) -> dict[str, float]:
+    def partition(article: Article) -> int | None:
         key = parts.partition_of.get(article.id, _MISSING)
         if key is _MISSING:
             day = day_of(article)
             key = None if day is None else day.toordinal() // width
-        return idf[key]
+        return cast(int | None, key)
 
-    return weights
+    def weights(article: Article) -> dict[str, float]:
+        return idf[partition(article)]
+
+    def scope(article: Article) -> str:
+        return keys[partition(article)]
+
+    return weights, scope
 
 
 _MISSING: Any = object()
@@ -232,7 +246,8 @@ def cluster(
     groups = parts.groups
     # an article's terms are weighed by their rarity in its own span of time (a pinned
     # article's, in the partition its date falls in)
-    idf_of = _partition_weights(articles, counts, parts, int(config["grouping.window_days"]))
+    window = int(config["grouping.window_days"])
+    idf_of, scope_of = _partition_weights(articles, counts, parts, window, fingerprint)
     vecs = {a.id: weigh(counts[a.id], idf_of(a)) for a in articles}
     if None in parts.idf:
         groups = attach_undated(
@@ -290,6 +305,11 @@ def cluster(
         idf = idf_of(by_id[event.article_ids[0]])
         return event_duplicates(event, sets, idf, dup_threshold, similarity)
 
-    found = mapper(copies, [e for e in events if len(e.article_ids) > 1])
-    dups = [d for event_copies in found for d in event_copies]
+    def copies_key(event: Event) -> str:
+        arts = [by_id[aid] for aid in event.article_ids]
+        stamps = (f"{a.id}\0{fingerprint(a)}\0{scope_of(a)}" for a in arts)
+        return content_key("copies", COPIES_VERSION, repr(dup_threshold), *stamps)
+
+    several = [e for e in events if len(e.article_ids) > 1]
+    dups = kept_copies(several, copies, copies_key, store, mapper)
     return Grouping(tuple(events), tuple(dups), tuple(stories), redirects)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Mapping, Sequence
 
+from sitegen.cluster.mapper import Mapper
+from sitegen.cluster.partition import Store
 from sitegen.cluster.text import tokens
 from sitegen.model import Article, Event, NearDuplicate
 from sitegen.sentences import sentences
@@ -124,3 +126,49 @@ def event_duplicates(
         if best:
             found.append(NearDuplicate(later, best[1], round(best[0], 3)))
     return found
+
+
+COPIES_VERSION = "1"
+"""Part of the key of kept copies: bumped whenever :func:`event_duplicates` changes."""
+
+
+def _copy_rows(value: object, members: Sequence[str]) -> bool:
+    """Stored copies of one event: ``[later, earlier, similarity]`` rows of its members."""
+    return isinstance(value, list) and all(
+        isinstance(row, list)
+        and len(row) == 3
+        and row[0] in members
+        and row[1] in members
+        and isinstance(row[2], int | float)
+        and not isinstance(row[2], bool)
+        for row in value
+    )
+
+
+def kept_copies(
+    events: Sequence[Event],
+    find: Callable[[Event], list[NearDuplicate]],
+    key: Callable[[Event], str],
+    store: Store | None,
+    mapper: Mapper,
+) -> list[NearDuplicate]:
+    """``find`` for each event, in order, through ``mapper``; an event whose ``key`` (all
+    that ``find`` reads of it) is in ``store`` takes its copies from there."""
+    keys = [key(e) for e in events] if store is not None else []
+    known: list[list[NearDuplicate] | None] = []
+    for n, event in enumerate(events):
+        hit = store.get(keys[n]) if store is not None else None
+        if hit is not None and _copy_rows(hit, event.article_ids):
+            known.append([NearDuplicate(str(a), str(b), float(s)) for a, b, s in hit])
+        else:
+            known.append(None)
+    misses = [e for e, k in zip(events, known, strict=True) if k is None]
+    computed = iter(mapper(find, misses))
+    out: list[NearDuplicate] = []
+    for n, found in enumerate(known):
+        if found is None:
+            found = next(computed)
+            if store is not None:
+                store.put(keys[n], [[d.article_id, d.original_id, d.similarity] for d in found])
+        out.extend(found)
+    return out

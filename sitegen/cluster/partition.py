@@ -96,6 +96,8 @@ class Partitions:
     """Each partition's term weights (None: the undated articles)."""
     partition_of: dict[str, int | None]
     """Article id -> its partition."""
+    keys: dict[int | None, str]
+    """A key of everything each partition's grouping and weights read."""
 
 
 def group_by_partition(
@@ -180,7 +182,7 @@ def group_by_partition(
         for g in sorted(final[k], key=min)
     ]
     partition_of = {a.id: k for k, members in parts.items() for a in (articles[i] for i in members)}
-    return Partitions(groups, idf, partition_of)
+    return Partitions(groups, idf, partition_of, part_key)
 
 
 def _order(key: int | None) -> tuple[bool, int]:

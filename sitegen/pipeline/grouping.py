@@ -1,6 +1,7 @@
-"""Grouping's partitions, seams and topic splits kept between builds (the ``grouping``
-stage cache): each under a key of exactly what it read (see :mod:`sitegen.cluster.partition`),
-so a build after an edit regroups only the span of time the edit falls in."""
+"""Grouping's partitions, seams, topic splits and each event's copies, kept between builds
+(the ``grouping`` stage cache): each under a key of exactly what it read (see
+:mod:`sitegen.cluster.partition`), so a build after an edit regroups only the span of time
+the edit falls in."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ GROUPING_VERSION = f"1-{PARTITION_VERSION}"
 
 
 def _is_groups(value: object) -> bool:
-    """A list of non-empty lists of ids or positions (the partition module checks that they
-    are the right ones)."""
+    """A list of lists of ids, positions or scores (groups, or copies' rows: the modules
+    that stored them check that they are the right ones)."""
     return isinstance(value, list) and all(
-        isinstance(g, list) and g and all(isinstance(x, str | int) for x in g) for g in value
+        isinstance(g, list)
+        and all(isinstance(x, str | int | float) and not isinstance(x, bool) for x in g)
+        for g in value
     )
 
 
