@@ -154,11 +154,12 @@ def load_site_content(
     return load_content(site, cached_reader(site, cache, read_many) if cache else read_many)
 
 
-def _mapper(jobs: int) -> Mapper:
-    """Grouping's independent pieces (topics, events) on up to ``jobs`` processes."""
+def _mapper(jobs: int, least: int = MIN_GROUPING_ITEMS_PER_JOB) -> Mapper:
+    """Grouping's independent pieces (topics, events; or, with ``least`` 1, spans of time)
+    on up to ``jobs`` processes."""
 
     def run(func: Callable[[T], R], items: Sequence[T], /) -> list[R]:
-        return fork_map(func, items, jobs, MIN_GROUPING_ITEMS_PER_JOB)
+        return fork_map(func, items, jobs, least)
 
     return run
 
@@ -216,9 +217,11 @@ def _build(
     def terms_map(func: Callable[[Article], Terms], items: Sequence[Article]) -> list[Terms]:
         return fork_map(func, items, jobs, MIN_TERMS_PER_JOB)
 
-    grouping = stages.group(articles, config, notes, previous, _mapper(jobs), terms_map)
+    spans = _mapper(jobs, 1)  # a partition of time is a big piece of work
+    grouping = stages.group(articles, config, notes, previous, _mapper(jobs), terms_map, spans)
     bodies = markdown()
     stages.save()
+    del stages  # what it kept is on disk now: its memory is the render workers' no more
     gc.freeze()
     index = build_index(articles, grouping, previous.addresses, left_out)
     plan = plan_site(index, config, jobs)

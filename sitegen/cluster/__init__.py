@@ -221,10 +221,12 @@ def cluster(
     names: NamesFinder = names_used,
     store: Store | None = None,
     fingerprint: Fingerprint = text_fingerprint,
+    spans: Mapper | None = None,
 ) -> Grouping:
     """Group articles into events, find near-duplicates and link storylines.  ``terms`` gives
     an article's term counts (a build passes a cached :func:`article_terms`), and ``names``
-    the names each uses (a cached :func:`names_used`); ``mapper``
+    the names each uses (a cached :func:`names_used`); ``spans`` hands out the partitions
+    and seams of time (by default ``mapper``), and ``mapper``
     hands out work on separate topics and events (a build passes its worker processes),
     with the same result as in this process."""
     previous = previous or Registry()
@@ -239,7 +241,7 @@ def cluster(
         [counts[a.id] for a in free],
         params_from(config),
         int(config["grouping.window_days"]),
-        mapper,
+        spans or mapper,
         store,
         fingerprint,
     )

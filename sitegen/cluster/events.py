@@ -8,7 +8,7 @@ from datetime import date
 from sitegen.cluster.candidates import EXACT_LIMIT
 from sitegen.cluster.features import Terms
 from sitegen.cluster.mapper import Mapper, in_process
-from sitegen.cluster.split import SplitMemo, SplitParams, cluster_terms
+from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.dates import iso_day
 from sitegen.model import Article
@@ -46,7 +46,6 @@ def group_articles(
     mapper: Mapper = in_process,
     idf: dict[str, float] | None = None,
     exact_limit: int = EXACT_LIMIT,
-    memo: SplitMemo | None = None,
 ) -> list[list[Article]]:
     """Cluster articles (not pinned ones) into groups, each in timeline order.
 
@@ -56,7 +55,7 @@ def group_articles(
     (:func:`time_factor`).  ``mapper`` hands out
     the work on separate topics (see :func:`~sitegen.cluster.split.cluster_terms`), which
     weighs terms by ``idf`` (by default, their rarity among ``articles``) and compares every
-    pair up to ``exact_limit`` articles; ``memo`` may hold topics' splits.
+    pair up to ``exact_limit`` articles.
     """
     days = [day_of(a) for a in articles]
 
@@ -76,9 +75,7 @@ def group_articles(
 
     width = window_days + 1
     buckets = [d.toordinal() // width if d else None for d in days]
-    groups = cluster_terms(
-        counts, params, allowed, buckets, mapper, closeness, idf, exact_limit, memo
-    )
+    groups = cluster_terms(counts, params, allowed, buckets, mapper, closeness, idf, exact_limit)
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 

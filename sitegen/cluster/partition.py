@@ -14,9 +14,10 @@ several windows wide, so an event never reaches both of its seams (one that does
 as its partition grouped it).  Undated articles form a partition of their own, whose
 groups then join the dated group nearest them, if near enough (:func:`attach_undated`).
 
-Each partition and each seam is a pure function of its articles, so a ``memo`` may keep
-its result between builds under a key of exactly what it reads: the result is always a
-clean build's.
+Each partition and each seam is a pure function of its articles, so a :class:`Store` may
+keep its result between builds under a key of exactly what it reads: the result is always
+a clean build's.  Partitions are independent of one another, and so are seams: each round
+is handed out through the mapper.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ def group_by_partition(
     fingerprint: Fingerprint = text_fingerprint,
 ) -> Partitions:
     """:func:`~sitegen.cluster.events.group_articles` partition by partition, then seam by
-    seam (see the module); ``store`` may keep each one's result, and each topic's split."""
+    seam (see the module), the partitions (then the seams) through ``mapper``; ``store``
+    may keep each one's result."""
     store = store or NoStore()
     width = partition_days(window_days)
     days = [day_of(a) for a in articles]
@@ -128,30 +130,40 @@ def group_by_partition(
     }
     setting = f"{PARTITION_VERSION}\0{params}\0{window_days}"
 
-    def grouped(
-        members: list[int], weights: dict[str, float], key: str, exact: int = EXACT_LIMIT
-    ) -> list[list[int]]:
-        hit = store.get(key)
-        if hit is not None and _are_ids(hit, (articles[i].id for i in members)):
-            return [[by_id[a] for a in g] for g in hit]
-        topics = _Topics(store, [stamp[i] for i in members], [counts[i] for i in members])
-        found = group_articles(
-            [articles[i] for i in members],
-            [counts[i] for i in members],
-            params,
-            window_days,
-            mapper,
-            weights,
-            exact,
-            topics.with_weights(weights, setting),
-        )
-        store.put(key, [[a.id for a in g] for g in found])
-        return [[by_id[a.id] for a in g] for g in found]
+    def grouped(tasks: list[tuple[list[int], dict[str, float], str, int]]) -> list[list[list[int]]]:
+        """Each task's groups (members, weights, key, exact limit): from the store, or
+        grouped through ``mapper`` (one task alone is grouped with ``mapper`` inside)."""
+        found: list[list[list[int]] | None] = []
+        for members, _, key, _ in tasks:
+            hit = store.get(key)
+            ok = hit is not None and _are_ids(hit, (articles[i].id for i in members))
+            found.append([[by_id[a] for a in g] for g in hit] if hit is not None and ok else None)
+        misses = [n for n, f in enumerate(found) if f is None]
+        inner = mapper if len(misses) == 1 else in_process
+
+        def run(n: int) -> list[list[str]]:
+            members, weights, _, exact = tasks[n]
+            groups = group_articles(
+                [articles[i] for i in members],
+                [counts[i] for i in members],
+                params,
+                window_days,
+                inner,
+                weights,
+                exact,
+            )
+            return [[a.id for a in g] for g in groups]
+
+        computed = mapper(run, misses) if len(misses) > 1 else [run(n) for n in misses]
+        for n, ids in zip(misses, computed, strict=True):
+            store.put(tasks[n][2], ids)
+            found[n] = [[by_id[a] for a in g] for g in ids]
+        return [f for f in found if f is not None]
 
     part_key = {k: content_key(setting, *(stamp[i] for i in parts[k])) for k in parts}
-    inner = {
-        k: grouped(parts[k], idf[k], "part\0" + part_key[k]) for k in sorted(parts, key=_order)
-    }
+    order = sorted(parts, key=_order)
+    tasks = [(parts[k], idf[k], "part\0" + part_key[k], EXACT_LIMIT) for k in order]
+    inner = dict(zip(order, grouped(tasks), strict=True))
     final: dict[int | None, list[list[int]]] = {k: [] for k in parts}
     left: dict[int, list[list[int]]] = {}
     right: dict[int, list[list[int]]] = {}
@@ -170,12 +182,16 @@ def group_by_partition(
                 left.setdefault(k, []).append(g)
             else:
                 final[k].append(g)
-    for k in sorted(set(right) | {j - 1 for j in left}):
+    seams = sorted(set(right) | {j - 1 for j in left})
+    seam_tasks = []
+    for k in seams:
         seam = sorted(i for g in right.get(k, []) + left.get(k + 1, []) for i in g)
         both = df[k] + df[k + 1]
         weights = df_weights(both, len(parts[k]) + len(parts[k + 1]))
         key = content_key("seam", part_key[k], part_key[k + 1])
-        final[k].extend(grouped(seam, weights, key, SEAM_EXACT_LIMIT))
+        seam_tasks.append((seam, weights, key, SEAM_EXACT_LIMIT))
+    for k, regrouped in zip(seams, grouped(seam_tasks), strict=True):
+        final[k].extend(regrouped)
     groups = [
         sorted((articles[i] for i in g), key=timeline_key)
         for k in sorted(final, key=_order)
@@ -200,49 +216,6 @@ def _are_ids(groups: list[list[Any]], ids: Iterable[str]) -> bool:
         and all(isinstance(a, str) for a in flat)
         and sorted(flat) == sorted(wanted)
     )
-
-
-class _Topics:
-    """The :class:`~sitegen.cluster.split.SplitMemo` of one grouping run: a topic's split
-    kept in a :class:`Store` under a key of its members and the weights of their terms."""
-
-    def __init__(self, store: Store, stamps: list[str], counts: list[Terms]) -> None:
-        self.store = store
-        self.stamps = stamps
-        self.counts = counts
-        self.weights: dict[str, float] = {}
-        self.setting = ""
-
-    def with_weights(self, weights: dict[str, float], setting: str) -> _Topics:
-        self.weights, self.setting = weights, setting
-        return self
-
-    def _key(self, topic: Sequence[int]) -> str:
-        terms = sorted({t for i in topic for t in self.counts[i]})
-        weights = self.weights
-        return content_key(
-            "topic",
-            self.setting,
-            *(self.stamps[i] for i in topic),
-            *(f"{t}\0{weights.get(t, 1.0)!r}" for t in terms),
-        )
-
-    def get(self, topic: Sequence[int]) -> list[list[int]] | None:
-        hit = self.store.get(self._key(topic))
-        if hit is None:
-            return None
-        flat = [p for g in hit if isinstance(g, list) for p in g]
-        if not (
-            all(isinstance(g, list) and g for g in hit)
-            and all(isinstance(p, int) and not isinstance(p, bool) for p in flat)
-            and sorted(flat) == list(range(len(topic)))
-        ):
-            return None
-        return [[topic[p] for p in g] for g in hit]
-
-    def put(self, topic: Sequence[int], groups: list[list[int]]) -> None:
-        where = {item: p for p, item in enumerate(topic)}
-        self.store.put(self._key(topic), [[where[i] for i in g] for g in groups])
 
 
 ATTACH_THRESHOLD = 0.3

@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from sitegen.cluster.agglomerate import average_link
 from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
@@ -77,7 +76,6 @@ def cluster_terms(
     closeness: Closeness | None = None,
     idf: dict[str, float] | None = None,
     exact_limit: int = EXACT_LIMIT,
-    memo: SplitMemo | None = None,
 ) -> list[list[int]]:
     """Group items (term counts) into events; returns lists of item indices.
 
@@ -85,7 +83,7 @@ def cluster_terms(
     ``closeness`` weighs each pair's similarity by other evidence (time apart).  The
     topics are split independently of one another, through ``mapper``.  Terms are weighed
     by ``idf`` (by default, their rarity among the items themselves); up to ``exact_limit``
-    items, every pair is compared.  ``memo`` may hold the split of a topic already seen.
+    items, every pair is compared.
     """
     idf = idf_weights(counts) if idf is None else idf
     vecs = [weigh(c, idf) for c in counts]
@@ -99,18 +97,7 @@ def cluster_terms(
     def split(topic: list[int]) -> list[list[int]]:
         return _split_topic(topic, counts, idf, params, allowed, buckets, closeness)
 
-    multi = [t for t in topics if len(t) > 1]
-    known = [memo.get(t) if memo is not None else None for t in multi]
-    misses = [t for t, k in zip(multi, known, strict=True) if k is None]
-    computed = iter(mapper(split, misses))
-    found: list[list[list[int]]] = []
-    for topic, hit in zip(multi, known, strict=True):
-        if hit is None:
-            hit = next(computed)
-            if memo is not None:
-                memo.put(topic, hit)
-        found.append(hit)
-    splits = iter(found)
+    splits = iter(mapper(split, [t for t in topics if len(t) > 1]))
     groups: list[list[int]] = []
     for topic in topics:
         if len(topic) == 1:
@@ -118,17 +105,6 @@ def cluster_terms(
         else:
             groups.extend(next(splits))
     return sorted(groups, key=lambda g: g[0])
-
-
-class SplitMemo(Protocol):
-    """Splits of topics kept from an earlier grouping: a topic's split is a pure function of
-    its members (their terms, weights, dates and outlets), which the memo keys it by."""
-
-    def get(self, topic: Sequence[int]) -> list[list[int]] | None:
-        """The split of ``topic`` (item indices), if known."""
-
-    def put(self, topic: Sequence[int], groups: list[list[int]]) -> None:
-        """Remember the split of ``topic``."""
 
 
 def length_gains(distinct_terms: Sequence[int], length_scale: float) -> list[float]:

@@ -86,6 +86,7 @@ class Stages:
         registry: Registry,
         mapper: Mapper = in_process,
         terms_map: TermsMap | None = None,
+        spans: Mapper | None = None,
     ) -> Grouping:
         """:func:`~sitegen.cluster.cluster`, reusing every term count, name list, partition,
         seam and topic split whose inputs a run has seen (the same result as without)."""
@@ -99,6 +100,7 @@ class Stages:
             mapper,
             cached_names(self.names),
             CachedStore(self.grouping),
+            spans=spans,
         )
 
     def save(self) -> None:
