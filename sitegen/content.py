@@ -315,6 +315,22 @@ def _read_document(path: Path) -> tuple[dict[str, Any], str]:
 def article_from_file(path: Path) -> Article:
     """Load one content file; raises ``ValueError`` with a one-line reason."""
     meta, body = _read_document(path)
+    return _article(path, meta, body)
+
+
+def article_from_bytes(path: Path, data: bytes) -> Article:
+    """:func:`article_from_file` of bytes already read (and checked) from ``path``."""
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+        meta, body = frontmatter.split(text)
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except frontmatter.FrontMatterError as exc:
+        raise ValueError(str(exc)) from None
+    return _article(path, meta, body)
+
+
+def _article(path: Path, meta: dict[str, Any], body: str) -> Article:
     meta.pop("imported", None)
     title = str(meta.get("title") or "").strip()
     if not title:

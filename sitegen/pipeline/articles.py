@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import StageCache, content_key
-from sitegen.content import NORMALIZER_VERSION, read_article
+from sitegen.content import NORMALIZER_VERSION, article_from_bytes, read_article
 from sitegen.model import Article, ReadError
 
 ARTICLES_VERSION = f"1-{NORMALIZER_VERSION}"
@@ -91,29 +91,40 @@ def cached_reader(site: Path, cache: StageCache, read_many: ReadMany | None = No
         parse: Callable[[Path], Article | ReadError], paths: Sequence[Path]
     ) -> list[Article | ReadError]:
         results: list[Article | ReadError | None] = [None] * len(paths)
-        keys: dict[int, tuple[str, bytes]] = {}
+        read_bytes: dict[Path, tuple[str, bytes]] = {}
         misses: list[int] = []
         inside = _inside_site(site, paths)
         for n, path in enumerate(paths):
             data = _plain_file(path) if inside(path) else None
-            if data is None:
+            if data is None:  # a link or something stranger: the checking reader says what
                 misses.append(n)
                 continue
             key = content_key(path.name, data)
-            keys[n] = (key, data)
             hit = cache.get(key, _is_article)
             if hit is None:
+                read_bytes[path] = (key, data)
                 misses.append(n)
             else:
                 results[n] = _article(hit)
+
+        def parse_once(path: Path) -> Article | ReadError:
+            """The bytes this build read of ``path``, parsed (never read twice: what is
+            cached is the parse of exactly the bytes it is keyed by)."""
+            if path not in read_bytes:
+                return parse(path)
+            try:
+                return article_from_bytes(path, read_bytes[path][1])
+            except ValueError as exc:
+                return ReadError(path, str(exc))
+
         missed = [paths[n] for n in misses]
-        parsed = read_many(parse, missed) if read_many else [parse(p) for p in missed]
+        parsed = read_many(parse_once, missed) if read_many else [parse_once(p) for p in missed]
         for n, result in zip(misses, parsed, strict=True):
             results[n] = result
-            if isinstance(result, Article) and n in keys and (stored := _stored(result)):
-                key, data = keys[n]
-                if _plain_file(paths[n]) == data:  # not saved over while it was parsed
-                    cache.put(key, stored)
+            if isinstance(result, Article) and paths[n] in read_bytes:
+                stored = _stored(result)
+                if stored is not None:
+                    cache.put(read_bytes[paths[n]][0], stored)
         return [r for r in results if r is not None]
 
     return read

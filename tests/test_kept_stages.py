@@ -1,0 +1,64 @@
+"""The kept stages give what computing afresh gives, and are reused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.cache import StageCache
+from sitegen.cluster import in_process, names_used
+from sitegen.content import load_content, read_article
+from sitegen.model import Article
+from sitegen.pipeline.articles import ARTICLES_VERSION, cached_reader
+from sitegen.pipeline.names import NAMES_VERSION, cached_names
+from sitegen.scaffold import init_site
+
+
+def _write(site: Path, name: str, text: str | bytes) -> Path:
+    path = site / "content" / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+def test_cached_articles_are_the_parse_of_their_bytes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    init_site(site)
+    _write(site, "a.md", "---\ntitle: Plain\nsource: One\n---\n\nA body.\n")
+    _write(site, "b.md", b"---\r\ntitle: Windows lines\r\n---\r\n\r\nA body.\r\n")
+    _write(site, "c.md", "---\ntitle: A date in extra\nseen: 2024-03-05\n---\n\nText.\n")
+    _write(site, "d.md", "---\nno title here\n---\n")
+    fresh = load_content(site)
+    cache = StageCache(site, "articles", ARTICLES_VERSION)
+    first = load_content(site, cached_reader(site, cache))
+    cache.save()
+    again_cache = StageCache(site, "articles", ARTICLES_VERSION)
+    again = load_content(site, cached_reader(site, again_cache))
+    assert first == fresh and again == fresh
+    assert again_cache.hits == 2  # a and b; c's extra (a date) is not kept as JSON, d fails
+    assert [Path(e.origin).name for e in again[2]] == ["d.md"]
+    assert read_article(site / "content" / "articles" / "b.md") == again[0][1]
+
+
+def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    init_site(site)
+    path = _write(site, "a.md", "---\ntitle: First\n---\n\nA body.\n")
+    cache = StageCache(site, "articles", ARTICLES_VERSION)
+    load_content(site, cached_reader(site, cache))
+    path.write_text("---\ntitle: Second\n---\n\nA body.\n")
+    articles, _, _ = load_content(site, cached_reader(site, cache))
+    assert [a.title for a in articles] == ["Second"]
+
+
+def test_kept_names_are_what_finding_them_gives(tmp_path: Path) -> None:
+    arts = [
+        Article("a", "Kelby bridge", "The bridge in Kelby fell. Mayor Ann Holt spoke."),
+        Article("b", "Holt speaks", "Ann Holt said the river rose. The bridge was old."),
+    ]
+    cache = StageCache(tmp_path, "names", NAMES_VERSION)
+    find = cached_names(cache)
+    assert find(arts, in_process) == names_used(arts, in_process)
+    cache.save()
+    kept = StageCache(tmp_path, "names", NAMES_VERSION)
+    assert cached_names(kept)(arts, in_process) == names_used(arts, in_process)
+    assert kept.misses == 0 and kept.hits == 4  # case counts and names of each
