@@ -24,6 +24,7 @@ from sitegen.content import (
 from sitegen.lock import site_lock
 from sitegen.model import Article, EventNote, ReadError
 from sitegen.pipeline.articles import cached_reader
+from sitegen.pipeline.pages import PAGES_VERSION, PageMemory
 from sitegen.pipeline.stages import Stages
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.retention import retained
@@ -32,12 +33,19 @@ from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
 from sitegen.site.index import LISTS, build_index
 from sitegen.site.output import WriteResult, write_parts
 from sitegen.site.parallel import render_parts
-from sitegen.site.plan import plan_site
+from sitegen.site.plan import Plan, plan_site
 from sitegen.site.render import make_env, markdown_html
 from sitegen.site.template_errors import failure
 from sitegen.site.theme import static_sources, theme_chain
 from sitegen.site.workers import fork_map, start
-from sitegen.uptodate import inputs_digest, record, stamp_cache, up_to_date, with_registry
+from sitegen.uptodate import (
+    inputs_digest,
+    look_digest,
+    record,
+    stamp_cache,
+    up_to_date,
+    with_registry,
+)
 
 BUILD_DIR = "build"
 
@@ -231,8 +239,13 @@ def _build(
     static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
     errors += [ReadError(path, problem) for path, problem in refused]
     files = {**plan.files, **asset_outputs(static, config)}
-    pages = render_parts(plan, env, site_context(config, asset_names(static)), jobs)
-    result = write_parts(chain([files], pages), build, clean=clean)  # written as rendered
+    look = look_digest(config, [site / "templates", site / "static", *themes])
+    memory = PageMemory(StageCache(site, "pages", PAGES_VERSION, warn=say), build, look)
+    same = memory.unchanged(plan.pages)  # (after --clean, none: its cache is empty)
+    changed = Plan(tuple(p for p in plan.pages if p.path not in same), plan.files)
+    pages = render_parts(changed, env, site_context(config, asset_names(static)), jobs)
+    result = write_parts(chain([files], pages), build, clean=clean, keep=same)
+    memory.remember(result.files)
     save_registry(site, grouping, index.addresses)
     report = BuildReport(
         len(articles),

@@ -90,6 +90,24 @@ def inputs_digest(site: Path, config: Config, folders: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
+def look_digest(config: Config, folders: Iterable[Path]) -> str:
+    """One hash over what every page's look depends on besides its view model: the config,
+    the templates, themes and static files in ``folders``, and sitegen's own code (as
+    :func:`inputs_digest`, without the content)."""
+    h = hashlib.sha256(b"look\0")
+    h.update(json.dumps(config.values, sort_keys=True, default=str).encode())
+    for folder in folders:
+        for rel in _files(folder):
+            path = os.path.join(folder, rel)
+            h.update(path.encode() + b"\0")
+            h.update(_file_hash(path))
+    for rel in _files(_CODE):
+        st = os.stat(os.path.join(_CODE, rel))
+        h.update(f"{_CODE / rel}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    h.update(sitegen.__version__.encode())
+    return h.hexdigest()
+
+
 def with_registry(site: Path, digest: str) -> str:
     """``digest`` combined with the event registry as it is on disk now."""
     try:

@@ -99,6 +99,7 @@ def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -
         "grouping.json",
         "markdown.json",
         "names.json",
+        "pages.json",
         "stamp.json",
     ]
     for path in sorted((site / "content" / "articles").glob("*.md"))[:20]:

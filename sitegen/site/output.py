@@ -65,25 +65,34 @@ def recover(build: Path) -> None:
             shutil.rmtree(leftover)
 
 
-def current_files(build: Path) -> dict[str, Path]:
-    """Every file under ``build`` by its relative POSIX path."""
+def current_files(build: Path) -> dict[str, str]:
+    """Every file under ``build`` (its path) by its relative POSIX path (``os.scandir`` and
+    plain strings: this runs on every build, over every page)."""
+    found: dict[str, str] = {}
     if not build.is_dir():
-        return {}
-    found: dict[str, Path] = {}
-    for dirpath, _dirs, files in os.walk(build):
-        for name in files:
-            path = Path(dirpath, name)
-            found[path.relative_to(build).as_posix()] = path
+        return found
+    pending = [(str(build), "")]
+    while pending:
+        path, rel = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, rel + entry.name + "/"))
+                elif not entry.is_dir():
+                    found[rel + entry.name] = entry.path
     return found
 
 
-def _same(path: Path | None, data: bytes, known: Mapping[str, bytes] | None, rel: str) -> bool:
+def _same(path: str | None, data: bytes, known: Mapping[str, bytes] | None, rel: str) -> bool:
     if path is None:
         return False
     if known is not None and rel in known:
         return known[rel] == data
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
     except OSError:
         return False
 
@@ -107,11 +116,15 @@ def write_parts(
     build: Path,
     clean: bool = False,
     known: Mapping[str, bytes] | None = None,
+    keep: Iterable[str] = (),
 ) -> WriteResult:
     """:func:`write_site` for outputs that arrive in parts (pages as they are rendered):
     each part is put in the staging folder as it comes, so writing overlaps the work that
-    makes the next part.  No two parts may hold the same path."""
+    makes the next part.  No two parts may hold the same path.  ``keep`` are outputs the
+    caller knows ``build`` holds already, byte for byte: they stay as they are, unread."""
     stage = _Stage(build, clean, known)
+    for rel in sorted(keep):
+        stage.keep(rel)
     for part in parts:
         for rel in sorted(part):
             stage.put(rel, part[rel])
@@ -147,6 +160,17 @@ class _Stage:
         self.written.append(rel)
         made = self._folders()
         self.files[rel] = _write_new(made.file(rel), data)
+
+    def keep(self, rel: str) -> None:
+        """Stage output ``rel`` as the current file, which the caller knows is right."""
+        if rel in self.seen:
+            raise ValueError(f"{rel}: two outputs claim this path")
+        if rel not in self.existing:
+            raise ValueError(f"{rel}: kept, but not in the current build")
+        self.seen.add(rel)
+        self.kept.append(rel)
+        if self.made is not None:
+            self._link(rel)
 
     def finish(self) -> WriteResult:
         """Swap the new build in (unless nothing changed) and say what changed."""
