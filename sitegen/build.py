@@ -10,19 +10,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import cast
 
 from jinja2 import TemplateError
 
 from sitegen.cache import StageCache, clear_caches, content_key
-from sitegen.cluster import Mapper, Registry, cluster
+from sitegen.cluster import Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config, check_base_url
-from sitegen.content import (
-    load_content,
-)
+from sitegen.content import load_content
 from sitegen.lock import site_lock
-from sitegen.model import Article, EventNote, ReadError
+from sitegen.model import Article, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.retention import retained
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
@@ -34,8 +32,8 @@ from sitegen.site.plan import plan_site
 from sitegen.site.render import MARKDOWN_VERSION, make_env, markdown_html
 from sitegen.site.template_errors import failure
 from sitegen.site.theme import static_sources, theme_chain
-from sitegen.site.workers import fork_map, start
 from sitegen.uptodate import inputs_digest, record, stamp_cache, up_to_date, with_registry
+from sitegen.workers import IN_PROCESS, Workers, workers_for
 
 BUILD_DIR = "build"
 
@@ -125,18 +123,6 @@ def _long_lived() -> Iterator[None]:
             gc.unfreeze()
 
 
-MIN_TERMS_PER_JOB = 500
-"""Below this many articles per process, grouping terms are computed in one."""
-MIN_MARKDOWN = 200
-"""Below this many bodies to render, Markdown is rendered in-process."""
-MIN_FILES_PER_JOB = 500
-"""Below this many content files per process, they are read in one."""
-MIN_GROUPING_ITEMS_PER_JOB = 50
-"""Below this many topics or events per process, grouping does them in one."""
-T = TypeVar("T")
-R = TypeVar("R")
-
-
 def _is_terms(value: object) -> bool:
     """The shape of :data:`~sitegen.cluster.features.Terms`: str -> a finite number."""
     return isinstance(value, dict) and all(
@@ -149,10 +135,10 @@ def _is_terms(value: object) -> bool:
 
 
 def cached_terms(
-    cache: StageCache, articles: Sequence[Article], jobs: int = 1
+    cache: StageCache, articles: Sequence[Article], workers: Workers = IN_PROCESS
 ) -> Callable[[Article], Terms]:
     """:func:`article_terms` of each of ``articles``, from ``cache`` (keyed by the text it
-    reads) or computed on up to ``jobs`` processes."""
+    reads) or computed on ``workers``."""
     found: dict[str, Terms] = {}
     keys: dict[str, str] = {}
     misses: list[Article] = []
@@ -164,7 +150,7 @@ def cached_terms(
             misses.append(article)
         else:
             found[article.id] = cast(Terms, hit)
-    computed = fork_map(article_terms, misses, jobs, MIN_TERMS_PER_JOB)
+    computed = workers.map("terms", article_terms, misses)
     for article, counts in zip(misses, computed, strict=True):
         cache.put(keys[article.id], counts)
         found[article.id] = counts
@@ -175,36 +161,11 @@ def cached_terms(
     return terms
 
 
-def load_site_content(
-    site: Path, jobs: int = 1
-) -> tuple[list[Article], list[EventNote], list[ReadError]]:
-    """:func:`~sitegen.content.load_content`, with the article files read and parsed on up to
-    ``jobs`` processes (at least ``MIN_FILES_PER_JOB`` files each): the same articles, notes
-    and errors, in the same order."""
-
-    def read_many(
-        read: Callable[[Path], Article | ReadError], paths: Sequence[Path]
-    ) -> list[Article | ReadError]:
-        return fork_map(read, paths, jobs, MIN_FILES_PER_JOB)
-
-    return load_content(site, read_many)
-
-
-def _mapper(jobs: int) -> Mapper:
-    """Grouping's independent pieces (topics, events) on up to ``jobs`` processes."""
-
-    def run(func: Callable[[T], R], items: Sequence[T], /) -> list[R]:
-        return fork_map(func, items, jobs, MIN_GROUPING_ITEMS_PER_JOB)
-
-    return run
-
-
 def begin_markdown(
-    cache: StageCache, texts: Sequence[str], jobs: int
+    cache: StageCache, texts: Sequence[str], workers: Workers = IN_PROCESS
 ) -> Callable[[], dict[str, str]]:
-    """Text -> HTML for every Markdown text, from ``cache`` or rendered: by a forked worker
-    while the caller goes on, when ``jobs`` allows one and there are enough texts to render.
-    Call the result to wait for them."""
+    """Text -> HTML for every Markdown text, from ``cache`` or rendered: on ``workers`` in
+    the background while the caller goes on.  Call the result to wait for them."""
     keys = {text: content_key(text) for text in texts}
     html: dict[str, str] = {}
     for text, key in keys.items():
@@ -212,8 +173,7 @@ def begin_markdown(
         if isinstance(found, str):
             html[text] = found
     misses = [text for text in keys if text not in html]
-    workers = 1 if jobs > 1 and len(misses) >= MIN_MARKDOWN else 0
-    pending = start(markdown_html, misses, workers)
+    pending = workers.start("markdown", markdown_html, misses)
 
     def finish() -> dict[str, str]:
         for text, rendered in zip(misses, pending.get(), strict=True):
@@ -237,7 +197,8 @@ def _build(
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
-    everything, notes, errors = load_site_content(site, jobs)
+    workers = workers_for(jobs)
+    everything, notes, errors = load_content(site, workers)
     articles = retained(everything, int(config["retention.days"]))
     left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     gc.freeze()
@@ -247,23 +208,23 @@ def _build(
         errors.append(ReadError(site / REGISTRY, str(exc)))
         previous = Registry()
     features = StageCache(site, "features", FEATURES_VERSION, warn=say)
-    terms = cached_terms(features, articles, jobs)
+    terms = cached_terms(features, articles, workers)
     md_cache = StageCache(site, "markdown", MARKDOWN_VERSION, warn=say)
-    markdown = begin_markdown(md_cache, [a.body for a in articles], jobs)  # while grouping
-    grouping = cluster(articles, config, notes, previous, terms, _mapper(jobs))
+    markdown = begin_markdown(md_cache, [a.body for a in articles], workers)  # while grouping
+    grouping = cluster(articles, config, notes, previous, terms, workers)
     features.save()
     bodies = markdown()
     md_cache.save()
     gc.freeze()
     index = build_index(articles, grouping, previous.addresses, left_out)
-    plan = plan_site(index, config, jobs)
+    plan = plan_site(index, config, workers)
     gc.freeze()
     env = make_env(site, themes, bodies)
     sources, refused = static_sources(site, themes)
     static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
     errors += [ReadError(path, problem) for path, problem in refused]
     files = {**plan.files, **asset_outputs(static, config)}
-    pages = render_parts(plan, env, site_context(config, asset_names(static)), jobs)
+    pages = render_parts(plan, env, site_context(config, asset_names(static)), workers)
     result = write_parts(chain([files], pages), build, clean=clean)  # written as rendered
     save_registry(site, grouping, index.addresses)
     report = BuildReport(

@@ -19,7 +19,7 @@ from sitegen.build import build_site, with_base_url
 from sitegen.config import Config, load_config
 from sitegen.content import NORMALIZER_VERSION
 from sitegen.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, SitegenError
-from sitegen.site.parallel import default_jobs
+from sitegen.workers import default_jobs, workers_for
 
 # Each command imports what only it needs when it runs (importing, normalizing, checking,
 # deploying): a build does not wait for the readers, the normalizer or the deploy clients.
@@ -365,7 +365,7 @@ def cmd_update(args: argparse.Namespace) -> int:
             say=_warn,
             lock_wait=args.wait,
             progress=status,
-            jobs=args.jobs,
+            workers=workers_for(args.jobs),
         )
     finally:
         status.close()

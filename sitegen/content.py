@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from sitegen.model import Article, EventNote, RawDocument, ReadError
 from sitegen.outlets import one_name_per_outlet
 from sitegen.slug import unique_slug
 from sitegen.urls import safe_http_url
+from sitegen.workers import IN_PROCESS, Workers
 
 NORMALIZER_VERSION = 10
 """Bump when normalization changes, so re-imports refresh files nobody edited."""
@@ -386,18 +387,13 @@ def read_article(path: Path) -> Article | ReadError:
         return ReadError(path, str(exc))
 
 
-ReadMany = Callable[[Callable[[Path], Article | ReadError], Sequence[Path]], list[Any]]
-"""Applies :func:`read_article` to paths and returns the results in order (on worker
-processes, say: see ``build.load_site_content``)."""
-
-
 def load_content(
-    site: Path, read_many: ReadMany | None = None
+    site: Path, workers: Workers = IN_PROCESS
 ) -> tuple[list[Article], list[EventNote], list[ReadError]]:
     """Every article and event note under ``content/``; bad files become errors, not crashes.
-    ``read_many`` may read the article files elsewhere; the result is the same."""
+    The article files are read and parsed on ``workers``; the result is the same."""
     paths = sorted((site / ARTICLES).glob("*.md"))
-    read = read_many(read_article, paths) if read_many else [read_article(p) for p in paths]
+    read = workers.map("files", read_article, paths)
     errors = [r for r in read if isinstance(r, ReadError)]
     articles, duplicates = unique_articles(
         (path, a) for path, a in zip(paths, read, strict=True) if isinstance(a, Article)

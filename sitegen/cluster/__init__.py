@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from sitegen.cluster.duplicates import event_duplicates, sentence_sets
 from sitegen.cluster.events import group_articles, headline_article, timeline_key
 from sitegen.cluster.features import Terms, article_terms
 from sitegen.cluster.identity import Registry, assign_ids, redirects_for
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
@@ -25,8 +25,9 @@ from sitegen.config import Config
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
 from sitegen.names import canonical_names, common_words, mentions, merge_counts, shown_names
 from sitegen.slug import slugify
+from sitegen.workers import IN_PROCESS, Workers
 
-__all__ = ["Mapper", "Registry", "cluster", "in_process", "params_from"]
+__all__ = ["Registry", "cluster", "params_from"]
 
 TOP_TERMS = 8
 
@@ -76,27 +77,17 @@ def _top(counter: Terms, prefix: str, n: int) -> tuple[str, ...]:
     return tuple(t[len(prefix) :] for t, _ in picked[:n])
 
 
-NAMES_CHUNK = 20
-"""Articles whose names one piece of work finds (see :func:`_names_used`): a build hands
-the pieces to its workers once there are enough of them."""
+def _names_of(article: Article, common: frozenset[str]) -> Counter[str]:
+    """The names an article uses (headline and text), and how often."""
+    return Counter(mentions(f"{article.title}\n\n{article.body}", common))
 
 
-def _names_used(articles: Sequence[Article], mapper: Mapper) -> dict[str, Counter[str]]:
-    """Each article's names (headline and text) and how often it uses each, found in
-    pieces through ``mapper``; the words the whole site mostly writes in lower case tell
-    common words from names."""
+def _names_used(articles: Sequence[Article], workers: Workers) -> dict[str, Counter[str]]:
+    """Each article's names and how often it uses each, found on ``workers``; the words
+    the whole site mostly writes in lower case tell common words from names."""
     common = common_words(a.body for a in articles)
-    chunks = [articles[k : k + NAMES_CHUNK] for k in range(0, len(articles), NAMES_CHUNK)]
-
-    def find(chunk: Sequence[Article]) -> list[Counter[str]]:
-        return [Counter(mentions(f"{a.title}\n\n{a.body}", common)) for a in chunk]
-
-    found = mapper(find, chunks)
-    return {
-        a.id: c
-        for chunk, counts in zip(chunks, found, strict=True)
-        for a, c in zip(chunk, counts, strict=True)
-    }
+    found = workers.map("names", partial(_names_of, common=common), articles)
+    return {a.id: c for a, c in zip(articles, found, strict=True)}
 
 
 def _event(
@@ -146,11 +137,11 @@ def cluster(
     notes: Sequence[EventNote] = (),
     previous: Registry | None = None,
     terms: Callable[[Article], Terms] = article_terms,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
 ) -> Grouping:
     """Group articles into events, find near-duplicates and link storylines.  ``terms`` gives
-    an article's term counts (a build passes a cached :func:`article_terms`); ``mapper``
-    hands out work on separate topics and events (a build passes its worker processes),
+    an article's term counts (a build passes a cached :func:`article_terms`); ``workers``
+    take the work on separate topics and events (a build passes its worker processes),
     with the same result as in this process."""
     previous = previous or Registry()
     articles = sorted(articles, key=lambda a: a.id)
@@ -166,7 +157,7 @@ def cluster(
         [counts[a.id] for a in free],
         params_from(config),
         int(config["grouping.window_days"]),
-        mapper,
+        workers,
     )
 
     leads: dict[tuple[str, ...], Article] = {}
@@ -189,7 +180,7 @@ def cluster(
     groups, ids = _pin(groups, ids, pinned)
     redirects = redirects_for(member_ids(groups), ids, previous)
     # the names an event shows are told apart more carefully than grouping's name terms
-    shown = _names_used(articles, mapper)
+    shown = _names_used(articles, workers)
     canonical = canonical_names(shown.values())
     events = [
         _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid), shown, canonical, previous)
@@ -199,7 +190,7 @@ def cluster(
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
     cents = [centroid([vecs[a] for a in e.article_ids]) for e in events]
     threshold = float(config["grouping.storyline_threshold"])
-    stories = link_storylines(events, cents, order, threshold, mapper)
+    stories = link_storylines(events, cents, order, threshold, workers)
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
     events = sorted(
         (replace(e, storyline=story_of.get(e.id)) for e in events), key=lambda e: order[e.id]
@@ -215,6 +206,6 @@ def cluster(
         sets = {aid: sentence_sets(by_id[aid]) for aid in event.article_ids}
         return event_duplicates(event, sets, idf, dup_threshold, similarity)
 
-    found = mapper(copies, [e for e in events if len(e.article_ids) > 1])
+    found = workers.map("copies", copies, [e for e in events if len(e.article_ids) > 1])
     dups = [d for event_copies in found for d in event_copies]
     return Grouping(tuple(events), tuple(dups), tuple(stories), redirects)

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sitegen.cluster.features import Terms
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.dates import iso_day
 from sitegen.model import Article
+from sitegen.workers import IN_PROCESS, Workers
 
 TIME_GRACE = 1
 """Days apart within which time says nothing against one happening."""
@@ -42,14 +42,14 @@ def group_articles(
     counts: Sequence[Terms],
     params: SplitParams,
     window_days: int,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
 ) -> list[list[Article]]:
     """Cluster articles (not pinned ones) into groups, each in timeline order.
 
     Two dated articles further apart than ``window_days`` are never in one group;
     neither are two articles of one outlet published the same day.  Inside the window,
     the further apart two dated articles are, the less their similarity counts
-    (:func:`time_factor`).  ``mapper`` hands out
+    (:func:`time_factor`).  ``workers`` take
     the work on separate topics (see :func:`~sitegen.cluster.split.cluster_terms`).
     """
     days = [day_of(a) for a in articles]
@@ -70,7 +70,7 @@ def group_articles(
 
     width = window_days + 1
     buckets = [d.toordinal() // width if d else None for d in days]
-    groups = cluster_terms(counts, params, allowed, buckets, mapper, closeness)
+    groups = cluster_terms(counts, params, allowed, buckets, workers, closeness)
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 

@@ -21,7 +21,7 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Lists
 from sitegen.site.paginate import output_path
 from sitegen.site.search import json_bytes, search_index
-from sitegen.site.workers import start
+from sitegen.workers import IN_PROCESS, Workers
 
 WORDS_PER_MINUTE = 230
 RELATED_EVENTS = 6
@@ -202,8 +202,6 @@ def _language_tag(value: object) -> str | None:
 
 EventWork = tuple[Digest, Markup | None, Markup | None]
 """What an event page takes longest to make: its digest and its two charts."""
-MIN_EVENTS_PER_JOB = 50
-"""Below this many events per process, a worker costs more than it saves."""
 
 
 def _event_work(v: _Views, e: Event) -> EventWork:
@@ -354,14 +352,13 @@ def _slow_part(v: _Views, config: Config, event: Event | None) -> EventWork | di
     return _index_files(v, config) if event is None else _event_work(v, event)
 
 
-def plan_site(index: SiteIndex, config: Config, jobs: int = 1) -> Plan:
-    """Every page of the site, with its view model (pure).  With ``jobs`` above 1, the slow
-    parts (event digests and charts, the index files and feeds) are made by up to ``jobs``
-    worker processes while this one plans the other pages, with the same result."""
+def plan_site(index: SiteIndex, config: Config, workers: Workers = IN_PROCESS) -> Plan:
+    """Every page of the site, with its view model (pure).  The slow parts (event digests
+    and charts, the index files and feeds) are made on ``workers`` while this process
+    plans the other pages, with the same result."""
     v = _Views(index, config)
     events = list(index.events.values())
-    workers = min(jobs, max(1, len(events) // MIN_EVENTS_PER_JOB)) if jobs > 1 else 0
-    slow = start(partial(_slow_part, v, config), [None, *events], workers)
+    slow = workers.start("events", partial(_slow_part, v, config), [None, *events])
     home = [Page(*p) for p in v.lists.home_pages()]
     others = [_article_page(v, a) for a in index.articles.values()]
     others += [Page(*p) for p in v.lists.source_pages()]
