@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import cast
@@ -19,6 +20,7 @@ from sitegen.cluster import Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config, check_base_url
 from sitegen.content import load_content
+from sitegen.digest import event_digests
 from sitegen.lock import site_lock
 from sitegen.model import Article, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
@@ -26,6 +28,7 @@ from sitegen.retention import retained
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
 from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
 from sitegen.site.index import LISTS, build_index
+from sitegen.site.index_files import index_files
 from sitegen.site.output import WriteResult, write_parts
 from sitegen.site.parallel import render_parts
 from sitegen.site.plan import plan_site
@@ -217,13 +220,14 @@ def _build(
     md_cache.save()
     gc.freeze()
     index = build_index(articles, grouping, previous.addresses, left_out)
-    plan = plan_site(index, config, workers)
+    listed = workers.start("index files", partial(index_files, config=config), [index])
+    plan = plan_site(index, config, event_digests(index, workers))
     gc.freeze()
     env = make_env(site, themes, bodies)
     sources, refused = static_sources(site, themes)
     static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
     errors += [ReadError(path, problem) for path, problem in refused]
-    files = {**plan.files, **asset_outputs(static, config)}
+    files = {**listed.get()[0], **plan.files, **asset_outputs(static, config)}
     pages = render_parts(plan, env, site_context(config, asset_names(static)), workers)
     result = write_parts(chain([files], pages), build, clean=clean)  # written as rendered
     save_registry(site, grouping, index.addresses)
