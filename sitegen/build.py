@@ -8,21 +8,19 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
 
 from jinja2 import TemplateError
 
 from sitegen.cache import StageCache, clear_caches, content_key
-from sitegen.cluster import Mapper, Registry
-from sitegen.cluster.features import Terms
+from sitegen.cluster import Registry
 from sitegen.config import Config, check_base_url
-from sitegen.content import (
-    load_content,
-)
+from sitegen.content import load_content
+from sitegen.digest import event_digests
 from sitegen.lock import site_lock
-from sitegen.model import Article, EventNote, ReadError
+from sitegen.model import ReadError
 from sitegen.pipeline.articles import cached_reader
 from sitegen.pipeline.pages import PAGES_VERSION, PageMemory
 from sitegen.pipeline.stages import Stages
@@ -31,13 +29,13 @@ from sitegen.retention import retained
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
 from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
 from sitegen.site.index import LISTS, build_index
+from sitegen.site.index_files import index_files
 from sitegen.site.output import WriteResult, write_parts
 from sitegen.site.parallel import render_parts
 from sitegen.site.plan import Plan, plan_site
 from sitegen.site.render import make_env, markdown_html
 from sitegen.site.template_errors import failure
 from sitegen.site.theme import static_sources, theme_chain
-from sitegen.site.workers import fork_map, start
 from sitegen.uptodate import (
     inputs_digest,
     look_digest,
@@ -46,6 +44,7 @@ from sitegen.uptodate import (
     up_to_date,
     with_registry,
 )
+from sitegen.workers import IN_PROCESS, Workers, workers_for
 
 BUILD_DIR = "build"
 
@@ -135,49 +134,11 @@ def _long_lived() -> Iterator[None]:
             gc.unfreeze()
 
 
-MIN_TERMS_PER_JOB = 500
-"""Below this many articles per process, grouping terms are computed in one."""
-MIN_MARKDOWN = 200
-"""Below this many bodies to render, Markdown is rendered in-process."""
-MIN_FILES_PER_JOB = 500
-"""Below this many content files per process, they are read in one."""
-MIN_GROUPING_ITEMS_PER_JOB = 50
-"""Below this many topics or events per process, grouping does them in one."""
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def load_site_content(
-    site: Path, jobs: int = 1, cache: StageCache | None = None
-) -> tuple[list[Article], list[EventNote], list[ReadError]]:
-    """:func:`~sitegen.content.load_content`, with the article files read and parsed on up to
-    ``jobs`` processes (at least ``MIN_FILES_PER_JOB`` files each), and each file seen by the
-    last build taken from ``cache``: the same articles, notes and errors, in the same order."""
-
-    def read_many(
-        read: Callable[[Path], Article | ReadError], paths: Sequence[Path]
-    ) -> list[Article | ReadError]:
-        return fork_map(read, paths, jobs, MIN_FILES_PER_JOB)
-
-    return load_content(site, cached_reader(site, cache, read_many) if cache else read_many)
-
-
-def _mapper(jobs: int, least: int = MIN_GROUPING_ITEMS_PER_JOB) -> Mapper:
-    """Grouping's independent pieces (topics, events; or, with ``least`` 1, spans of time)
-    on up to ``jobs`` processes."""
-
-    def run(func: Callable[[T], R], items: Sequence[T], /) -> list[R]:
-        return fork_map(func, items, jobs, least)
-
-    return run
-
-
 def begin_markdown(
-    cache: StageCache, texts: Sequence[str], jobs: int
+    cache: StageCache, texts: Sequence[str], workers: Workers = IN_PROCESS
 ) -> Callable[[], dict[str, str]]:
-    """Text -> HTML for every Markdown text, from ``cache`` or rendered: by a forked worker
-    while the caller goes on, when ``jobs`` allows one and there are enough texts to render.
-    Call the result to wait for them."""
+    """Text -> HTML for every Markdown text, from ``cache`` or rendered: on ``workers`` in
+    the background while the caller goes on.  Call the result to wait for them."""
     keys = {text: content_key(text) for text in texts}
     html: dict[str, str] = {}
     for text, key in keys.items():
@@ -185,8 +146,7 @@ def begin_markdown(
         if isinstance(found, str):
             html[text] = found
     misses = [text for text in keys if text not in html]
-    workers = 1 if jobs > 1 and len(misses) >= MIN_MARKDOWN else 0
-    pending = start(markdown_html, misses, workers)
+    pending = workers.start("markdown", markdown_html, misses)
 
     def finish() -> dict[str, str]:
         for text, rendered in zip(misses, pending.get(), strict=True):
@@ -210,8 +170,9 @@ def _build(
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
+    workers = workers_for(jobs)
     stages = Stages(site, warn=say)
-    everything, notes, errors = load_site_content(site, jobs, stages.articles)
+    everything, notes, errors = load_content(site, workers, cached_reader(site, stages.articles))
     articles = retained(everything, int(config["retention.days"]))
     left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     gc.freeze()
@@ -220,30 +181,26 @@ def _build(
     except RegistryError as exc:
         errors.append(ReadError(site / REGISTRY, str(exc)))
         previous = Registry()
-    markdown = begin_markdown(stages.markdown, [a.body for a in articles], jobs)  # meanwhile
-
-    def terms_map(func: Callable[[Article], Terms], items: Sequence[Article]) -> list[Terms]:
-        return fork_map(func, items, jobs, MIN_TERMS_PER_JOB)
-
-    spans = _mapper(jobs, 1)  # a partition of time is a big piece of work
-    grouping = stages.group(articles, config, notes, previous, _mapper(jobs), terms_map, spans)
+    markdown = begin_markdown(stages.markdown, [a.body for a in articles], workers)  # meanwhile
+    grouping = stages.group(articles, config, notes, previous, workers)
     bodies = markdown()
     stages.save()
-    del stages  # what it kept is on disk now: its memory is the render workers' no more
+    del stages  # what it kept is on disk now
     gc.freeze()
     index = build_index(articles, grouping, previous.addresses, left_out)
-    plan = plan_site(index, config, jobs)
+    listed = workers.start("index files", partial(index_files, config=config), [index])
+    plan = plan_site(index, config, event_digests(index, workers))
     gc.freeze()
     env = make_env(site, themes, bodies)
     sources, refused = static_sources(site, themes)
     static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
     errors += [ReadError(path, problem) for path, problem in refused]
-    files = {**plan.files, **asset_outputs(static, config)}
+    files = {**listed.get()[0], **plan.files, **asset_outputs(static, config)}
     look = look_digest(config, [site / "templates", site / "static", *themes])
     memory = PageMemory(StageCache(site, "pages", PAGES_VERSION, warn=say), build, look)
     same = memory.unchanged(plan.pages)  # (after --clean, none: its cache is empty)
     changed = Plan(tuple(p for p in plan.pages if p.path not in same), plan.files)
-    pages = render_parts(changed, env, site_context(config, asset_names(static)), jobs)
+    pages = render_parts(changed, env, site_context(config, asset_names(static)), workers)
     result = write_parts(chain([files], pages), build, clean=clean, keep=same)
     memory.remember(result.files)
     save_registry(site, grouping, index.addresses)

@@ -25,6 +25,7 @@ from sitegen.model import Article, EventNote, RawDocument, ReadError
 from sitegen.outlets import one_name_per_outlet
 from sitegen.slug import unique_slug
 from sitegen.urls import safe_http_url
+from sitegen.workers import IN_PROCESS, Workers
 
 NORMALIZER_VERSION = 10
 """Bump when normalization changes, so re-imports refresh files nobody edited."""
@@ -402,21 +403,27 @@ def read_article(path: Path) -> Article | ReadError:
         return ReadError(path, str(exc))
 
 
-ReadMany = Callable[[Callable[[Path], Article | ReadError], Sequence[Path]], list[Any]]
-"""Applies :func:`read_article` to paths and returns the results in order (on worker
-processes, say: see ``build.load_site_content``)."""
+ReadArticles = Callable[[Sequence[Path], Workers], list[Article | ReadError]]
+"""Reads many article files, in order (:func:`read_articles`, or one that keeps what it
+parsed: ``pipeline.articles.cached_reader``)."""
+
+
+def read_articles(paths: Sequence[Path], workers: Workers) -> list[Article | ReadError]:
+    """:func:`read_article` of each path, on ``workers``."""
+    return workers.map("files", read_article, paths)
 
 
 def load_content(
-    site: Path, read_many: ReadMany | None = None
+    site: Path, workers: Workers = IN_PROCESS, read: ReadArticles = read_articles
 ) -> tuple[list[Article], list[EventNote], list[ReadError]]:
     """Every article and event note under ``content/``; bad files become errors, not crashes.
-    ``read_many`` may read the article files elsewhere; the result is the same."""
+    The article files are read and parsed by ``read`` on ``workers``; the result is the
+    same."""
     paths = sorted((site / ARTICLES).glob("*.md"))
-    read = read_many(read_article, paths) if read_many else [read_article(p) for p in paths]
-    errors = [r for r in read if isinstance(r, ReadError)]
+    found = read(paths, workers)
+    errors = [r for r in found if isinstance(r, ReadError)]
     articles, duplicates = unique_articles(
-        (path, a) for path, a in zip(paths, read, strict=True) if isinstance(a, Article)
+        (path, a) for path, a in zip(paths, found, strict=True) if isinstance(a, Article)
     )
     errors += duplicates
     notes: list[EventNote] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sitegen.content import ImportResult, write_content
@@ -14,7 +15,7 @@ from sitegen.lock import site_lock
 from sitegen.model import Article, RawDocument, ReadError
 from sitegen.normalize import normalize
 from sitegen.normalize.batch import template_lines
-from sitegen.site.workers import fork_map
+from sitegen.workers import IN_PROCESS, Workers
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while articles are normalized."""
@@ -33,18 +34,27 @@ class ImportReport:
     short), one line each."""
 
 
-MIN_DOCS_PER_JOB = 100
-"""Documents each forked worker normalizes at least (fewer cost more to hand out)."""
+def _normalize_one(
+    doc_and_template: tuple[RawDocument, frozenset[str]], disabled: Collection[str]
+) -> Article | str:
+    """One document normalized, or the one-line reason it could not be."""
+    doc, template = doc_and_template
+    try:
+        return normalize(doc, disabled, template)
+    except Exception as exc:
+        return f"could not normalize: {type(exc).__name__}: {exc}"
 
 
 def normalize_all(
     docs: Iterable[RawDocument],
     disabled: Collection[str],
     progress: Progress | None = None,
-    jobs: int = 1,
+    workers: Workers = IN_PROCESS,
 ) -> tuple[list[tuple[RawDocument, Article]], list[ReadError]]:
-    """Normalize every document, on up to ``jobs`` processes; one that fails is an error,
-    the rest go on.  The result is the same whatever ``jobs`` is."""
+    """Normalize every document on ``workers``; one that fails is an error, the rest go on.
+    The result is the same on any workers.  With ``progress``, each document is reported
+    as it is done, which only this process can do: the documents are then normalized
+    here."""
     docs = list(docs)
     template = template_lines(docs)
     firsts: list[int] = []
@@ -60,20 +70,15 @@ def normalize_all(
         seen.add(key)
         firsts.append(n)
 
-    def one(n: int) -> Article | str:
-        try:
-            return normalize(docs[n], disabled, template[n])
-        except Exception as exc:
-            return f"could not normalize: {type(exc).__name__}: {exc}"
-
-    if jobs > 1:
-        results = fork_map(one, firsts, jobs, MIN_DOCS_PER_JOB)
+    one = partial(_normalize_one, disabled=disabled)
+    items = [(docs[n], template[n]) for n in firsts]
+    if progress is None:
+        results = workers.map("normalize", one, items)
     else:
         results = []
-        for done, n in enumerate(firsts, start=1):
-            results.append(one(n))
-            if progress:
-                progress(done, len(firsts))
+        for done, item in enumerate(items, start=1):
+            results.append(one(item))
+            progress(done, len(items))
     pairs: list[tuple[RawDocument, Article]] = []
     for n, result in zip(firsts, results, strict=True):
         if isinstance(result, str):

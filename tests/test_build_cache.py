@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable
@@ -9,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import build
+from sitegen import build, workers
 from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
 from sitegen.cluster.features import FEATURES_VERSION
 from sitegen.config import load_config
 from sitegen.content import load_content
-from sitegen.site import parallel, plan, workers
+from sitegen.workers import SIZES, Forked
 from tests.serve_support import clean_build, copy_site, generated_site, tree
 
 ARTICLES = 300
@@ -31,18 +32,18 @@ def test_parallel_and_serial_builds_are_identical(
     gen_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # make even this small site hand out every piece of work that can be handed out
-    monkeypatch.setattr(parallel, "MIN_PAGES_PER_JOB", 10)
-    monkeypatch.setattr(plan, "MIN_EVENTS_PER_JOB", 1)
-    monkeypatch.setattr(build, "MIN_TERMS_PER_JOB", 1)
-    monkeypatch.setattr(build, "MIN_MARKDOWN", 1)
-    monkeypatch.setattr(build, "MIN_GROUPING_ITEMS_PER_JOB", 1)
+    for kind, sizes in SIZES.items():
+        monkeypatch.setitem(SIZES, kind, dataclasses.replace(sizes, per_worker=1))
+    monkeypatch.setitem(SIZES, "pages", dataclasses.replace(SIZES["pages"], per_worker=10))
     site = copy_site(gen_site, tmp_path / "site")
     forked: list[int] = []
     real_pool = workers.multiprocessing.get_context("fork").Pool
 
-    def counting_pool(n: int, initializer: Callable[[], object] | None = None) -> object:
+    def counting_pool(
+        n: int, initializer: Callable[..., object] | None = None, initargs: tuple[object, ...] = ()
+    ) -> object:
         forked.append(n)
-        return real_pool(n, initializer=initializer)
+        return real_pool(n, initializer=initializer, initargs=initargs)
 
     monkeypatch.setattr(
         workers.multiprocessing,
@@ -165,8 +166,8 @@ def test_content_read_on_workers_is_what_load_content_reads(
     (articles / "zz-same-id.md").write_text(first.read_text())  # a duplicate id
     (site / "content" / "events").mkdir(exist_ok=True)
     (site / "content" / "events" / "bad.md").write_text("---\ntitle: [unclosed\n---\n")
-    monkeypatch.setattr(build, "MIN_FILES_PER_JOB", 10)
-    loaded = build.load_site_content(site, jobs=3)
+    monkeypatch.setitem(SIZES, "files", dataclasses.replace(SIZES["files"], per_worker=10))
+    loaded = load_content(site, Forked(3))
     assert loaded == load_content(site)
     assert len(loaded[2]) == 4  # three bad article files and a bad note, in load order
 

@@ -1,28 +1,35 @@
-"""The event digest: summary, what each outlet adds, key quotes, copies (sitegen.site.digest)."""
+"""The event digest: summary, what each outlet adds, key quotes, copies (sitegen.digest)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sitegen.build import build_site
-from sitegen.config import load_config
-from sitegen.model import Article, NearDuplicate
-from sitegen.site.digest import (
+from sitegen.config import load_config, validate
+from sitegen.digest import (
     Report,
     collapse_copies,
     digest_view,
     event_digest,
-    facts,
+    event_digests,
     find_quotes,
     key_quotes,
     outlet_additions,
-    paragraphs,
-    plain_text,
     summarize,
 )
+from sitegen.digest.facts import facts
+from sitegen.digest.plaintext import paragraphs, plain_text
+from sitegen.model import Article, Event, Grouping, NearDuplicate
+from sitegen.site.index import SiteIndex, build_index
+from sitegen.site.index_files import index_files
+from sitegen.site.plan import plan_site
+from sitegen.workers import SIZES, Forked, Sizes
 
 # Three reports of one (made-up) harbour fire; C is a copy of A.
 A_BODY = """\
@@ -227,6 +234,51 @@ def test_digest_view_attributes_and_links_every_item() -> None:
     assert [c["id"] for c in view["coverage"]] == ["a", "b"]
     assert [c["id"] for c in view["coverage"][0]["copies"]] == ["c"]
     assert all(isinstance(p["text"], str) for p in view["summary"])
+
+
+# --- the digest stage ---------------------------------------------------------------------
+
+
+def _index() -> SiteIndex:
+    """Two events: the harbour fire (three reports, one a copy) and a lone report."""
+    other = art("d", "A ferry timetable changed on Monday for the winter season.", "Isle Post")
+    events = (
+        Event("fire", "Harbour fire", ("a", "b", "c"), summary="A warehouse burned."),
+        Event("ferry", "Ferry timetable", ("d",)),
+    )
+    grouping = Grouping(events, (DUPS["c"],), ())
+    return build_index([A, B, C, other], grouping)
+
+
+def test_the_digest_stage_gives_every_event_its_digest_on_any_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    index = _index()
+    digests = event_digests(index)
+    assert list(digests) == ["fire", "ferry"]  # the index's order
+    assert digests["fire"] == event_digest([A, B, C], DUPS, "A warehouse burned.")
+    assert digests["ferry"].reports == (Report("d"),) and digests["ferry"].additions == ()
+    monkeypatch.setitem(SIZES, "events", Sizes(1))  # one event a process is enough
+    assert event_digests(index, Forked(2)) == digests
+
+
+def test_the_plan_takes_the_digests_it_is_given() -> None:
+    index = _index()
+    config = validate({})
+    digests = event_digests(index)
+    plan = plan_site(index, config, digests)
+    pages = {p.path: p.context for p in plan.pages}
+    page = pages["events/fire/index.html"]
+    cards = {a["id"]: a for a in page["event"]["articles"]}
+    assert page["digest"] == digest_view(digests["fire"], cards)
+    assert set(plan.files) == {"sitemap.xml", "robots.txt"}  # the index files are apart
+    assert {"events.json", "search.json", "_redirects", "feed.xml"} <= set(
+        index_files(index, config)
+    )
+    empty = dataclasses.replace(digests["fire"], summary=(), additions=(), quotes=())
+    other = plan_site(index, config, {**digests, "fire": empty})
+    shown = {p.path: p.context for p in other.pages}["events/fire/index.html"]["digest"]
+    assert shown["summary"] == [] and shown["quotes"] == []  # the plan computes none itself
 
 
 def test_hostile_text_reaches_the_event_page_as_text(tmp_path: Path) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
@@ -18,10 +17,7 @@ from sitegen.config import validate
 from sitegen.content import load_content
 from sitegen.importer import import_paths
 from sitegen.model import Article
-from sitegen.site.workers import fork_map
-
-T = TypeVar("T")
-R = TypeVar("R")
+from sitegen.workers import SIZES, Forked
 
 ARVOLA = [
     "A magnitude 6.1 earthquake struck near Arvola on Monday, killing 43 people.",
@@ -75,21 +71,23 @@ def test_candidate_search_finds_the_same_neighbours_as_all_pairs() -> None:
         assert i < j and i % 2 == j % 2 and sim >= 0.5
 
 
-def test_neighbours_found_on_workers_are_the_same_pairs_in_the_same_order() -> None:
+def test_neighbours_found_on_workers_are_the_same_pairs_in_the_same_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for kind, sizes in SIZES.items():  # every piece handed out, however few
+        monkeypatch.setitem(SIZES, kind, dataclasses.replace(sizes, per_worker=1))
     articles = [_quake(n, n % 2) for n in range(EXACT_LIMIT + 20)]
     counts = [article_terms(a) for a in articles]
     idf = idf_weights(counts)
     vecs = [weigh(c, idf) for c in counts]
     buckets = [n % 7 for n in range(len(vecs))]
 
-    def forked(func: Callable[[T], R], items: Sequence[T], /) -> list[R]:
-        return fork_map(func, items, 3)
-
+    forked = Forked(3)
     here = similar_pairs(vecs, 0.2, buckets=buckets)
-    there = similar_pairs(vecs, 0.2, buckets=buckets, mapper=forked)
+    there = similar_pairs(vecs, 0.2, buckets=buckets, workers=forked)
     assert list(there.items()) == list(here.items())
     config = validate({})
-    assert cluster(articles, config, mapper=forked) == cluster(articles, config)
+    assert cluster(articles, config, workers=forked) == cluster(articles, config)
 
 
 DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "clustering-dev"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.ingest.html import drop_repeats, page_prose_words
+from sitegen.ingest.recovery import drop_repeats, page_prose_words
 
 LONG_A = "The council met on Monday evening to discuss the new harbour wall and its cost."
 LONG_B = "Residents asked whether the work would close the ferry berth for the whole summer."
@@ -138,7 +138,7 @@ def test_a_long_text_of_short_lines_is_not_replaced(monkeypatch: pytest.MonkeyPa
 
 
 def test_a_line_holds_the_headline_when_it_has_most_of_its_words() -> None:
-    from sitegen.ingest.html import holds_headline
+    from sitegen.ingest.recovery import holds_headline
 
     title = "Harbour wall vote delayed again"
     assert holds_headline(f"{LONG_A}\nHarbour wall vote delayed again, says council", title)

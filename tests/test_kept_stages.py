@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.cache import StageCache
-from sitegen.cluster import in_process, names_used
+from sitegen.cluster import names_used
 from sitegen.content import load_content, read_article
 from sitegen.model import Article
 from sitegen.pipeline.articles import ARTICLES_VERSION, cached_reader
 from sitegen.pipeline.names import NAMES_VERSION, cached_names
 from sitegen.scaffold import init_site
+from sitegen.workers import IN_PROCESS
 
 
 def _write(site: Path, name: str, text: str | bytes) -> Path:
@@ -29,10 +30,10 @@ def test_cached_articles_are_the_parse_of_their_bytes(tmp_path: Path) -> None:
     _write(site, "d.md", "---\nno title here\n---\n")
     fresh = load_content(site)
     cache = StageCache(site, "articles", ARTICLES_VERSION)
-    first = load_content(site, cached_reader(site, cache))
+    first = load_content(site, IN_PROCESS, cached_reader(site, cache))
     cache.save()
     again_cache = StageCache(site, "articles", ARTICLES_VERSION)
-    again = load_content(site, cached_reader(site, again_cache))
+    again = load_content(site, IN_PROCESS, cached_reader(site, again_cache))
     assert first == fresh and again == fresh
     assert again_cache.hits == 2  # a and b; c's extra (a date) is not kept as JSON, d fails
     assert [Path(e.origin).name for e in again[2]] == ["d.md"]
@@ -44,9 +45,9 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
     init_site(site)
     path = _write(site, "a.md", "---\ntitle: First\n---\n\nA body.\n")
     cache = StageCache(site, "articles", ARTICLES_VERSION)
-    load_content(site, cached_reader(site, cache))
+    load_content(site, IN_PROCESS, cached_reader(site, cache))
     path.write_text("---\ntitle: Second\n---\n\nA body.\n")
-    articles, _, _ = load_content(site, cached_reader(site, cache))
+    articles, _, _ = load_content(site, IN_PROCESS, cached_reader(site, cache))
     assert [a.title for a in articles] == ["Second"]
 
 
@@ -57,8 +58,8 @@ def test_kept_names_are_what_finding_them_gives(tmp_path: Path) -> None:
     ]
     cache = StageCache(tmp_path, "names", NAMES_VERSION)
     find = cached_names(cache)
-    assert find(arts, in_process) == names_used(arts, in_process)
+    assert find(arts, IN_PROCESS) == names_used(arts, IN_PROCESS)
     cache.save()
     kept = StageCache(tmp_path, "names", NAMES_VERSION)
-    assert cached_names(kept)(arts, in_process) == names_used(arts, in_process)
+    assert cached_names(kept)(arts, IN_PROCESS) == names_used(arts, IN_PROCESS)
     assert kept.misses == 0 and kept.hits == 4  # case counts and names of each

@@ -1,7 +1,7 @@
 """Article metadata from what a saved page states: title, source, authors, date.
 
 Each case is a small page of the shape real news and blog pages have, read by
-:func:`sitegen.ingest.html.page_claims` and cleaned by :mod:`sitegen.normalize.metadata`.
+:func:`sitegen.ingest.pageclaims.page_claims` and cleaned by :mod:`sitegen.normalize.metadata`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.ingest.html import page_claims, page_document
+from sitegen.ingest.html import page_document
+from sitegen.ingest.pageclaims import page_claims
 from sitegen.normalize import normalize
 from sitegen.normalize.metadata import (
     PageClaims,

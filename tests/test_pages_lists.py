@@ -26,12 +26,14 @@ from sitegen.build import build_site, site_context
 from sitegen.check import check_site
 from sitegen.config import load_config, validate
 from sitegen.deploy.files import IMMUTABLE_CACHE, cache_control
+from sitegen.digest import event_digests
 from sitegen.model import Article, Event, Grouping, Storyline
 from sitegen.serve.publish import Channel, restyled_paths
 from sitegen.serve.reload import action
 from sitegen.site import charts
 from sitegen.site.assets import asset_names, fingerprinted, headers_file, without_fingerprints
 from sitegen.site.index import build_index
+from sitegen.site.index_files import index_files
 from sitegen.site.paginate import navigation, output_path, paginate
 from sitegen.site.plan import plan_site
 from sitegen.site.render import make_env, render
@@ -405,7 +407,7 @@ def _site(events: int, undated: int, **options: Any) -> dict[str, Any]:
         evs.append(Event(f"e{i:03d}", f"Story {i}", (aid,), entities=names))
     index = build_index(articles, Grouping(tuple(evs), (), ()))
     config = validate({"lists": {"page_size": 10}, **options})
-    return {p.path: p.context for p in plan_site(index, config).pages}
+    return {p.path: p.context for p in plan_site(index, config, event_digests(index)).pages}
 
 
 def test_a_name_in_many_events_gets_pages_newest_first_and_lonely_names_none() -> None:
@@ -468,7 +470,8 @@ def _storyline_site(tmp_path: Path, events: int) -> dict[str, bytes]:
     index = build_index(articles, Grouping(tuple(evs), (), (story,)))
     config = validate({"lists": {"page_size": 10}})
     env = make_env(tmp_path, theme_chain(tmp_path, "default"))
-    return render(plan_site(index, config), env, site_context(config))
+    plan = plan_site(index, config, event_digests(index))
+    return {**index_files(index, config), **render(plan, env, site_context(config))}
 
 
 def test_a_long_storyline_is_paginated_in_timeline_order_with_the_chart_on_page_1(

@@ -181,7 +181,7 @@ def test_feed_content_keeps_its_structure_as_escaped_markdown() -> None:
 
 
 def test_digest_text_of_structured_markdown_is_plain() -> None:
-    from sitegen.site.digest import paragraphs
+    from sitegen.digest.plaintext import paragraphs
 
     docs, _ = read_file(FIXTURES / "feed-structure.rss")
     found = paragraphs(normalize(docs[0]).body)

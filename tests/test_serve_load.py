@@ -2,7 +2,8 @@
 
 Nothing here asserts a speed: socket timeouts are generous (10 s) and only turn a server
 that blocks into a failure instead of a hang.  Server time limits that a test needs to
-see expire are patched small (they are module constants of ``sitegen.serve.server``).
+see expire are patched small (they are module constants of ``sitegen.serve.server``,
+``reader`` and ``streams``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.serve import Preview, server
+from sitegen.serve import Preview, reader, server, streams
 from sitegen.serve.publish import Channel, Snapshot
 from sitegen.serve.reload import EVENTS, STATUS, inject
 from tests.serve_support import copy_site, running
@@ -256,7 +257,7 @@ def test_slow_and_silent_clients_do_not_block_others(served: Preview) -> None:
 def test_idle_connections_are_closed(served: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
     """A new connection that sends nothing, and a kept-alive one after its answer, are closed
     by the server once IDLE_TIMEOUT passes, without an answer."""
-    monkeypatch.setattr(server, "IDLE_TIMEOUT", 0.5)  # the request below is sent well before
+    monkeypatch.setattr(reader, "IDLE_TIMEOUT", 0.5)  # the request below is sent well before
     with connect(served) as fresh, connect(served) as used, used.makefile("rb") as stream:
         used.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n")
         assert read_answer(stream).status == 200
@@ -268,7 +269,7 @@ def test_a_request_trickled_forever_is_cut_off(
     served: Preview, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """REQUEST_TIMEOUT bounds the whole head, so a byte every 20 ms does not keep it open."""
-    monkeypatch.setattr(server, "REQUEST_TIMEOUT", 0.3)
+    monkeypatch.setattr(reader, "REQUEST_TIMEOUT", 0.3)
     with connect(served) as sock:
         sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
         for _ in range(500):  # 10 s of trickling at most
@@ -288,9 +289,9 @@ def test_event_stream_outlives_the_read_timeouts(
     served: Preview, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The read deadlines end once a request is in: a stream stays open across many of them."""
-    monkeypatch.setattr(server, "IDLE_TIMEOUT", 0.2)
-    monkeypatch.setattr(server, "REQUEST_TIMEOUT", 0.2)
-    monkeypatch.setattr(server, "KEEPALIVE", 0.02)
+    monkeypatch.setattr(reader, "IDLE_TIMEOUT", 0.2)
+    monkeypatch.setattr(reader, "REQUEST_TIMEOUT", 0.2)
+    monkeypatch.setattr(streams, "KEEPALIVE", 0.02)
     conn = http.client.HTTPConnection(*address(served), timeout=WAIT)
     conn.request("GET", f"{EVENTS}?epoch=0&page=index.html")
     response = conn.getresponse()
@@ -412,8 +413,8 @@ def test_head_of_a_refused_request_has_no_body(served: Preview) -> None:
 
 def test_limits_are_exact(served: Preview) -> None:
     """A path of MAX_PATH bytes and MAX_HEADERS header lines are fine; one more is not."""
-    path = "/" + "p" * (server.MAX_PATH - 1)
-    head = "".join(f"X-{n}: v\r\n" for n in range(server.MAX_HEADERS - 1))  # and Host
+    path = "/" + "p" * (reader.MAX_PATH - 1)
+    head = "".join(f"X-{n}: v\r\n" for n in range(reader.MAX_HEADERS - 1))  # and Host
     fits = f"GET {path} HTTP/1.1\r\nHost: x\r\n{head}\r\n"
     assert exchange(served, fits.encode())[0].status == 404
     too_long = f"GET {path}p HTTP/1.1\r\nHost: x\r\n\r\n"

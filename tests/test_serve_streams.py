@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.serve import Preview
 from sitegen.serve.reload import EVENTS
-from sitegen.serve.server import MAX_STREAMS, MAX_STREAMS_PER_CLIENT
+from sitegen.serve.streams import MAX_STREAMS, MAX_STREAMS_PER_CLIENT
 from tests.serve_support import copy_site, running
 
 

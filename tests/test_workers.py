@@ -1,22 +1,31 @@
-"""Work handed to forked processes gives what one process gives; the staged writer and the
-template lookups it relies on behave as before."""
+"""One interface for parallel work: in-process and forked workers give the same results, in
+order, with errors reaching the caller; the staged writer and the template lookups it
+relies on behave as before."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
 
+from sitegen import workers
 from sitegen.site.output import write_parts, write_site
 from sitegen.site.render import make_env
 from sitegen.site.theme import theme_chain
-from sitegen.site.workers import fork_chunks, fork_map, start
 from sitegen.uptodate import manifest
+from sitegen.workers import IN_PROCESS, SIZES, Forked, InProcess, Kind, Workers, workers_for
 
 
 def square(x: int) -> int:
     return x * x
+
+
+def power(x: int, exponent: int) -> int:
+    return x**exponent
 
 
 def pid_of(_x: int) -> int:
@@ -29,42 +38,91 @@ def fails_on_seven(x: int) -> int:
     return x
 
 
-@pytest.mark.parametrize("jobs", [1, 2, 3])
+@pytest.fixture
+def every_item_a_worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every kind of work handed out however few its items (chunks of 5)."""
+    for kind, sizes in SIZES.items():
+        monkeypatch.setitem(SIZES, kind, replace(sizes, per_worker=1, chunk=5))
+    yield
+
+
+BACKENDS: list[Workers] = [IN_PROCESS, Forked(2), Forked(3)]
+IDS = ["in-process", "forked-2", "forked-3"]
+
+
+@pytest.mark.usefixtures("every_item_a_worker")
+@pytest.mark.parametrize("backend", BACKENDS, ids=IDS)
 @pytest.mark.parametrize("count", [0, 1, 5, 100])
-def test_fork_map_gives_the_serial_result_in_order(jobs: int, count: int) -> None:
+def test_every_way_of_handing_out_gives_the_serial_result_in_order(
+    backend: Workers, count: int
+) -> None:
     items = list(range(count))
-    assert fork_map(square, items, jobs) == [x * x for x in items]
+    expected = [x * x for x in items]
+    assert backend.map("terms", square, items) == expected
+    pending = backend.start("terms", square, items)
+    assert pending.get() == expected
+    assert pending.get() == expected  # asking again waits for nothing
+    assert [x for c in backend.chunks("pages", square, items) for x in c] == expected
+    cube = partial(power, exponent=3)  # a partial of a module-level function, as stages pass
+    assert backend.map("terms", cube, items) == [x**3 for x in items]
 
 
-def test_fork_map_uses_other_processes_only_above_the_minimum() -> None:
-    items = list(range(40))
-    assert set(fork_map(pid_of, items, 2, min_per_job=100)) == {os.getpid()}
-    assert len(set(fork_map(pid_of, items, 2, min_per_job=10))) == 2
-
-
-def test_a_workers_error_reaches_the_caller() -> None:
-    with pytest.raises(ValueError, match="seven"):
-        fork_map(fails_on_seven, list(range(20)), 2)
-    with pytest.raises(ValueError, match="seven"):
-        start(fails_on_seven, list(range(20)), 2).get()
-
-
-@pytest.mark.parametrize("workers", [0, 1, 2])
-def test_start_computes_in_the_background_and_in_order(workers: int) -> None:
-    items = list(range(57))
-    pending = start(square, items, workers)
-    assert pending.get() == [x * x for x in items]
-    assert pending.get() == [x * x for x in items]  # asking again waits for nothing
-    if workers:
-        assert os.getpid() not in start(pid_of, items, workers).get()
-
-
-@pytest.mark.parametrize("workers", [0, 2])
-def test_fork_chunks_come_in_order(workers: int) -> None:
+@pytest.mark.usefixtures("every_item_a_worker")
+@pytest.mark.parametrize("backend", BACKENDS, ids=IDS)
+def test_chunks_come_in_order_and_of_the_kinds_size(backend: Workers) -> None:
     items = list(range(23))
-    chunks = list(fork_chunks(square, items, workers, 5))
+    chunks = list(backend.chunks("pages", square, items))
     assert [len(c) for c in chunks] == [5, 5, 5, 5, 3]
     assert [x for c in chunks for x in c] == [x * x for x in items]
+
+
+@pytest.mark.usefixtures("every_item_a_worker")
+@pytest.mark.parametrize("backend", BACKENDS, ids=IDS)
+def test_a_workers_error_reaches_the_caller(backend: Workers) -> None:
+    items = list(range(20))
+    with pytest.raises(ValueError, match="seven"):
+        backend.map("terms", fails_on_seven, items)
+    with pytest.raises(ValueError, match="seven"):
+        backend.start("terms", fails_on_seven, items).get()
+    with pytest.raises(ValueError, match="seven"):
+        list(backend.chunks("pages", fails_on_seven, items))
+
+
+def test_forked_work_uses_other_processes_only_above_the_kinds_minimum(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = list(range(40))
+    monkeypatch.setitem(SIZES, "terms", workers.Sizes(100))
+    assert set(Forked(2).map("terms", pid_of, items)) == {os.getpid()}
+    monkeypatch.setitem(SIZES, "terms", workers.Sizes(10))
+    assert len(set(Forked(2).map("terms", pid_of, items))) == 2  # this process and one more
+    assert set(IN_PROCESS.map("terms", pid_of, items)) == {os.getpid()}
+
+
+def test_background_work_is_done_elsewhere_while_the_caller_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = list(range(57))
+    monkeypatch.setitem(SIZES, "markdown", workers.Sizes(10, most=1))
+    pending = Forked(3).start("markdown", pid_of, items)
+    pids = set(pending.get())
+    assert os.getpid() not in pids and len(pids) == 1  # at most one worker, as the row says
+    # "index files" is one item, and still gets its worker
+    assert os.getpid() not in Forked(2).start("index files", pid_of, [0]).get()
+    assert IN_PROCESS.start("markdown", pid_of, items).get() == [os.getpid()] * len(items)
+
+
+def test_a_command_gets_forked_workers_only_for_more_than_one_job() -> None:
+    assert isinstance(workers_for(1), InProcess)
+    assert isinstance(workers_for(0), InProcess)
+    chosen = workers_for(3)
+    assert isinstance(chosen, Forked if workers.can_fork() else InProcess)
+
+
+def test_every_kind_has_its_sizes() -> None:
+    kinds = set(Kind.__args__)  # type: ignore[attr-defined]
+    assert kinds == set(SIZES)
+    assert all(s.per_worker >= 1 and s.chunk >= 1 for s in SIZES.values())
 
 
 def test_written_parts_make_the_same_build_and_know_its_manifest(tmp_path: Path) -> None:

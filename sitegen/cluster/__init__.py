@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any, cast
 
 from sitegen.cache import content_key
@@ -19,7 +20,6 @@ from sitegen.cluster.duplicates import COPIES_VERSION, event_duplicates, kept_co
 from sitegen.cluster.events import day_of, headline_article, timeline_key
 from sitegen.cluster.features import Terms, article_terms
 from sitegen.cluster.identity import Registry, assign_ids, redirects_for
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.partition import (
     ATTACH_THRESHOLD,
     Fingerprint,
@@ -37,16 +37,9 @@ from sitegen.config import Config
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
 from sitegen.names import canonical_names, common_words, mentions, merge_counts, shown_names
 from sitegen.slug import slugify
+from sitegen.workers import IN_PROCESS, Workers
 
-__all__ = [
-    "Mapper",
-    "NamesFinder",
-    "Registry",
-    "cluster",
-    "in_process",
-    "names_used",
-    "params_from",
-]
+__all__ = ["NamesFinder", "Registry", "cluster", "names_used", "params_from"]
 
 TOP_TERMS = 8
 
@@ -96,34 +89,28 @@ def _top(counter: Terms, prefix: str, n: int) -> tuple[str, ...]:
     return tuple(t[len(prefix) :] for t, _ in picked[:n])
 
 
-NAMES_CHUNK = 20
-"""Articles whose names one piece of work finds (see :func:`_names_used`): a build hands
-the pieces to its workers once there are enough of them."""
+def _names_of(article: Article, common: frozenset[str]) -> Counter[str]:
+    """The names an article uses (headline and text), and how often."""
+    return Counter(mentions(f"{article.title}\n\n{article.body}", common))
 
 
-NamesFinder = Callable[[Sequence[Article], Mapper], dict[str, Counter[str]]]
+NamesFinder = Callable[[Sequence[Article], Workers], dict[str, Counter[str]]]
 """Each article's names and how often it uses them (:func:`names_used`, or a cached one)."""
 
 
 def names_in(
-    articles: Sequence[Article], common: frozenset[str], mapper: Mapper
+    articles: Sequence[Article], common: frozenset[str], workers: Workers
 ) -> list[Counter[str]]:
-    """The names each article uses (headline and text), found in pieces through ``mapper``;
-    ``common`` are the words the whole site mostly writes in lower case."""
-    chunks = [articles[k : k + NAMES_CHUNK] for k in range(0, len(articles), NAMES_CHUNK)]
-
-    def find(chunk: Sequence[Article]) -> list[Counter[str]]:
-        return [Counter(mentions(f"{a.title}\n\n{a.body}", common)) for a in chunk]
-
-    return [c for counts in mapper(find, chunks) for c in counts]
+    """The names each article uses (headline and text), found on ``workers``; ``common``
+    are the words the whole site mostly writes in lower case."""
+    return workers.map("names", partial(_names_of, common=common), articles)
 
 
-def names_used(articles: Sequence[Article], mapper: Mapper) -> dict[str, Counter[str]]:
-    """Each article's names (headline and text) and how often it uses each, found in
-    pieces through ``mapper``; the words the whole site mostly writes in lower case tell
-    common words from names."""
+def names_used(articles: Sequence[Article], workers: Workers) -> dict[str, Counter[str]]:
+    """Each article's names and how often it uses each, found on ``workers``; the words
+    the whole site mostly writes in lower case tell common words from names."""
     common = common_words(a.body for a in articles)
-    found = names_in(articles, common, mapper)
+    found = names_in(articles, common, workers)
     return {a.id: c for a, c in zip(articles, found, strict=True)}
 
 
@@ -217,17 +204,16 @@ def cluster(
     notes: Sequence[EventNote] = (),
     previous: Registry | None = None,
     terms: Callable[[Article], Terms] = article_terms,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
     names: NamesFinder = names_used,
     store: Store | None = None,
     fingerprint: Fingerprint = text_fingerprint,
-    spans: Mapper | None = None,
 ) -> Grouping:
     """Group articles into events, find near-duplicates and link storylines.  ``terms`` gives
     an article's term counts (a build passes a cached :func:`article_terms`), and ``names``
-    the names each uses (a cached :func:`names_used`); ``spans`` hands out the partitions
-    and seams of time (by default ``mapper``), and ``mapper``
-    hands out work on separate topics and events (a build passes its worker processes),
+    the names each uses (a cached :func:`names_used`); ``store`` keeps each span of time's
+    grouping and each event's copies between builds; ``workers`` take the spans of time,
+    the topics and the events (a build passes its worker processes),
     with the same result as in this process."""
     previous = previous or Registry()
     articles = sorted(articles, key=lambda a: a.id)
@@ -241,7 +227,7 @@ def cluster(
         [counts[a.id] for a in free],
         params_from(config),
         int(config["grouping.window_days"]),
-        spans or mapper,
+        workers,
         store,
         fingerprint,
     )
@@ -279,7 +265,7 @@ def cluster(
     groups, ids = _pin(groups, ids, pinned)
     redirects = redirects_for(member_ids(groups), ids, previous)
     # the names an event shows are told apart more carefully than grouping's name terms
-    shown = names(articles, mapper)
+    shown = names(articles, workers)
     canonical = canonical_names(shown.values())
     events = [
         _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid), shown, canonical, previous)
@@ -289,7 +275,7 @@ def cluster(
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
     cents = [centroid([vecs[a] for a in e.article_ids]) for e in events]
     threshold = float(config["grouping.storyline_threshold"])
-    stories = link_storylines(events, cents, order, threshold, mapper)
+    stories = link_storylines(events, cents, order, threshold, workers)
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
     events = sorted(
         (replace(e, storyline=story_of.get(e.id)) for e in events), key=lambda e: order[e.id]
@@ -313,5 +299,5 @@ def cluster(
         return content_key("copies", COPIES_VERSION, repr(dup_threshold), *stamps)
 
     several = [e for e in events if len(e.article_ids) > 1]
-    dups = kept_copies(several, copies, copies_key, store, mapper)
+    dups = kept_copies(several, copies, copies_key, store, workers)
     return Grouping(tuple(events), tuple(dups), tuple(stories), redirects)

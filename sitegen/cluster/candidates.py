@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector, cosine
+from sitegen.workers import IN_PROCESS, Workers
 
 Allowed = Callable[[int, int], bool]
 """A veto on pairs: ``allowed(i, j)`` is False for items that must never be grouped."""
@@ -47,7 +47,7 @@ def similar_pairs(
     neighbours: int = NEIGHBOURS,
     buckets: Sequence[int | None] | None = None,
     exact_limit: int = EXACT_LIMIT,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
 ) -> Pairs:
     """Pairs with cosine similarity ``>= min_similarity`` among each item's nearest neighbours.
 
@@ -55,8 +55,8 @@ def similar_pairs(
     then the best candidates are scored exactly.  ``allowed(i, j)`` can veto a pair
     (for example, dated articles too far apart).  ``buckets`` (time slots) restrict
     candidates further: an item in slot ``b`` meets items in slots ``b-1``..``b+1``
-    and items without a slot.  Each item's neighbours are found independently, through
-    ``mapper``.
+    and items without a slot.  Each item's neighbours are found independently, on
+    ``workers``.
     """
     if len(vecs) <= exact_limit:
         return _all_pairs(vecs, min_similarity, allowed)
@@ -66,7 +66,7 @@ def similar_pairs(
         return index.nearest(i, min_similarity, allowed, neighbours)
 
     pairs: Pairs = {}
-    for i, near in enumerate(mapper(nearest, range(len(vecs)))):
+    for i, near in enumerate(workers.map("neighbours", nearest, range(len(vecs)))):
         for s, j in near:
             pairs[(min(i, j), max(i, j))] = s
     return pairs

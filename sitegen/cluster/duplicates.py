@@ -15,11 +15,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Mapping, Sequence
 
-from sitegen.cluster.mapper import Mapper
 from sitegen.cluster.partition import Store
 from sitegen.cluster.text import tokens
 from sitegen.model import Article, Event, NearDuplicate
 from sitegen.sentences import sentences
+from sitegen.workers import Workers
 
 SENTENCE_MATCH = 0.6
 """IDF-weighted overlap (Jaccard) at which two sentences are one, lightly edited."""
@@ -150,10 +150,10 @@ def kept_copies(
     find: Callable[[Event], list[NearDuplicate]],
     key: Callable[[Event], str],
     store: Store | None,
-    mapper: Mapper,
+    workers: Workers,
 ) -> list[NearDuplicate]:
-    """``find`` for each event, in order, through ``mapper``; an event whose ``key`` (all
-    that ``find`` reads of it) is in ``store`` takes its copies from there."""
+    """``find`` for each event, in order, on ``workers``; an event whose ``key`` (all that
+    ``find`` reads of it) is in ``store`` takes its copies from there."""
     keys = [key(e) for e in events] if store is not None else []
     known: list[list[NearDuplicate] | None] = []
     for n, event in enumerate(events):
@@ -163,7 +163,7 @@ def kept_copies(
         else:
             known.append(None)
     misses = [e for e, k in zip(events, known, strict=True) if k is None]
-    computed = iter(mapper(find, misses))
+    computed = iter(workers.map("copies", find, misses))
     out: list[NearDuplicate] = []
     for n, found in enumerate(known):
         if found is None:

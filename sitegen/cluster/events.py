@@ -7,11 +7,11 @@ from datetime import date
 
 from sitegen.cluster.candidates import EXACT_LIMIT
 from sitegen.cluster.features import Terms
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.dates import iso_day
 from sitegen.model import Article
+from sitegen.workers import IN_PROCESS, Workers
 
 TIME_GRACE = 1
 """Days apart within which time says nothing against one happening."""
@@ -43,7 +43,7 @@ def group_articles(
     counts: Sequence[Terms],
     params: SplitParams,
     window_days: int,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
     idf: dict[str, float] | None = None,
     exact_limit: int = EXACT_LIMIT,
 ) -> list[list[Article]]:
@@ -52,7 +52,7 @@ def group_articles(
     Two dated articles further apart than ``window_days`` are never in one group;
     neither are two articles of one outlet published the same day.  Inside the window,
     the further apart two dated articles are, the less their similarity counts
-    (:func:`time_factor`).  ``mapper`` hands out
+    (:func:`time_factor`).  ``workers`` take
     the work on separate topics (see :func:`~sitegen.cluster.split.cluster_terms`), which
     weighs terms by ``idf`` (by default, their rarity among ``articles``) and compares every
     pair up to ``exact_limit`` articles.
@@ -75,7 +75,7 @@ def group_articles(
 
     width = window_days + 1
     buckets = [d.toordinal() // width if d else None for d in days]
-    groups = cluster_terms(counts, params, allowed, buckets, mapper, closeness, idf, exact_limit)
+    groups = cluster_terms(counts, params, allowed, buckets, workers, closeness, idf, exact_limit)
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 

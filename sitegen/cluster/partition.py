@@ -17,7 +17,7 @@ groups then join the dated group nearest them, if near enough (:func:`attach_und
 Each partition and each seam is a pure function of its articles, so a :class:`Store` may
 keep its result between builds under a key of exactly what it reads: the result is always
 a clean build's.  Partitions are independent of one another, and so are seams: each round
-is handed out through the mapper.
+is handed out to the workers.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ from sitegen.cache import content_key
 from sitegen.cluster.candidates import EXACT_LIMIT
 from sitegen.cluster.events import day_of, group_articles, timeline_key
 from sitegen.cluster.features import Terms
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.split import TOPIC_EXACT_LIMIT, SplitParams
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.model import Article
+from sitegen.workers import IN_PROCESS, Workers
 
 PARTITION_WINDOWS = 4
 """A partition spans this many windows (of ``window_days + 1`` days each)."""
@@ -106,12 +106,12 @@ def group_by_partition(
     counts: Sequence[Terms],
     params: SplitParams,
     window_days: int,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
     store: Store | None = None,
     fingerprint: Fingerprint = text_fingerprint,
 ) -> Partitions:
     """:func:`~sitegen.cluster.events.group_articles` partition by partition, then seam by
-    seam (see the module), the partitions (then the seams) through ``mapper``; ``store``
+    seam (see the module), the partitions (then the seams) on ``workers``; ``store``
     may keep each one's result."""
     store = store or NoStore()
     width = partition_days(window_days)
@@ -132,14 +132,14 @@ def group_by_partition(
 
     def grouped(tasks: list[tuple[list[int], dict[str, float], str, int]]) -> list[list[list[int]]]:
         """Each task's groups (members, weights, key, exact limit): from the store, or
-        grouped through ``mapper`` (one task alone is grouped with ``mapper`` inside)."""
+        grouped on ``workers`` (one task alone is grouped with ``workers`` inside)."""
         found: list[list[list[int]] | None] = []
         for members, _, key, _ in tasks:
             hit = store.get(key)
             ok = hit is not None and _are_ids(hit, (articles[i].id for i in members))
             found.append([[by_id[a] for a in g] for g in hit] if hit is not None and ok else None)
         misses = [n for n, f in enumerate(found) if f is None]
-        inner = mapper if len(misses) == 1 else in_process
+        inner = workers if len(misses) == 1 else IN_PROCESS
 
         def run(n: int) -> list[list[str]]:
             members, weights, _, exact = tasks[n]
@@ -154,7 +154,10 @@ def group_by_partition(
             )
             return [[a.id for a in g] for g in groups]
 
-        computed = mapper(run, misses) if len(misses) > 1 else [run(n) for n in misses]
+        # a lone task was grouped with the workers inside it; several go out a task each
+        computed = (
+            [run(n) for n in misses] if len(misses) < 2 else workers.map("spans", run, misses)
+        )
         for n, ids in zip(misses, computed, strict=True):
             store.put(tasks[n][2], ids)
             found[n] = [[by_id[a] for a in g] for g in ids]

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from sitegen.cluster.agglomerate import average_link
 from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
 from sitegen.cluster.features import Terms
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
+from sitegen.workers import IN_PROCESS, Workers
 
 Allowed = Callable[[int, int], bool]
 Closeness = Callable[[int, int], float]
@@ -72,7 +72,7 @@ def cluster_terms(
     params: SplitParams,
     allowed: Allowed | None = None,
     buckets: Sequence[int | None] | None = None,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
     closeness: Closeness | None = None,
     idf: dict[str, float] | None = None,
     exact_limit: int = EXACT_LIMIT,
@@ -81,14 +81,14 @@ def cluster_terms(
 
     ``buckets`` are optional time slots that narrow the candidate search;
     ``closeness`` weighs each pair's similarity by other evidence (time apart).  The
-    topics are split independently of one another, through ``mapper``.  Terms are weighed
-    by ``idf`` (by default, their rarity among the items themselves); up to ``exact_limit``
+    topics are split independently of one another, on ``workers``.  Terms are weighed by
+    ``idf`` (by default, their rarity among the items themselves); up to ``exact_limit``
     items, every pair is compared.
     """
     idf = idf_weights(counts) if idf is None else idf
     vecs = [weigh(c, idf) for c in counts]
     pairs = similar_pairs(
-        vecs, 0.0, allowed, buckets=buckets, exact_limit=exact_limit, mapper=mapper
+        vecs, 0.0, allowed, buckets=buckets, exact_limit=exact_limit, workers=workers
     )
     if closeness is not None:
         pairs = {(a, b): s * closeness(a, b) for (a, b), s in pairs.items()}
@@ -97,7 +97,7 @@ def cluster_terms(
     def split(topic: list[int]) -> list[list[int]]:
         return _split_topic(topic, counts, idf, params, allowed, buckets, closeness)
 
-    splits = iter(mapper(split, [t for t in topics if len(t) > 1]))
+    splits = iter(workers.map("topics", split, [t for t in topics if len(t) > 1]))
     groups: list[list[int]] = []
     for topic in topics:
         if len(topic) == 1:

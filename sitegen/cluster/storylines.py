@@ -17,11 +17,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
-from sitegen.cluster.mapper import Mapper, in_process
 from sitegen.cluster.text import Vector
 from sitegen.dates import iso_day
 from sitegen.model import Event, Storyline
 from sitegen.slug import slugify
+from sitegen.workers import IN_PROCESS, Workers
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
@@ -66,7 +66,7 @@ def _edges(
     centroids: Sequence[Vector],
     threshold: float,
     specific: set[str],
-    mapper: Mapper,
+    workers: Workers,
 ) -> list[tuple[int, int]]:
     leads = [{n.lower() for n in e.entities[:LEAD_NAMES]} for e in events]
 
@@ -77,7 +77,7 @@ def _edges(
     # where every pair is compared, pairs without shared names need no similarity at all;
     # the candidate search must not be steered by them (its neighbours would change)
     veto = shares_names if len(centroids) <= EXACT_LIMIT else None
-    pairs = similar_pairs(centroids, threshold, veto, mapper=mapper)
+    pairs = similar_pairs(centroids, threshold, veto, workers=workers)
     return [(i, j) for i, j in pairs if shares_names(i, j)]
 
 
@@ -127,17 +127,17 @@ def _split(
     centroids: Sequence[Vector],
     threshold: float,
     specific: set[str],
-    mapper: Mapper,
+    workers: Workers,
 ) -> list[list[int]]:
     """Connected components of the event graph, none bigger than ``MAX_EVENTS``."""
-    comps = _components(len(events), _edges(events, centroids, threshold, specific, mapper))
+    comps = _components(len(events), _edges(events, centroids, threshold, specific, workers))
     out: list[list[int]] = []
     for comp in comps:
         if len(comp) <= MAX_EVENTS or threshold >= 1.0:
             out.append(comp)
             continue
         part_events, part_centroids = [events[i] for i in comp], [centroids[i] for i in comp]
-        sub = _split(part_events, part_centroids, threshold + TIGHTEN, specific, mapper)
+        sub = _split(part_events, part_centroids, threshold + TIGHTEN, specific, workers)
         out.extend([comp[k] for k in part] for part in sub)
     return out
 
@@ -147,19 +147,19 @@ def link_storylines(
     centroids: Sequence[Vector],
     order: Mapping[str, tuple[str, str]],
     threshold: float,
-    mapper: Mapper = in_process,
+    workers: Workers = IN_PROCESS,
 ) -> list[Storyline]:
     """Events with similar coverage that share specific names form storylines (linked
     groups, split again with a stricter threshold when one grows past ``MAX_EVENTS``, then
     cut to their common threads; see the module's notes).
 
-    ``order`` gives each event's timeline key (its first report's date and id).  ``mapper``
-    hands out the search for each event's neighbours.
+    ``order`` gives each event's timeline key (its first report's date and id).  ``workers``
+    take the search for each event's neighbours.
     """
     lines = []
     specific = specific_names([_names(e) for e in events])
     taken: set[str] = set()
-    for comp in _split(events, centroids, threshold, specific, mapper):
+    for comp in _split(events, centroids, threshold, specific, workers):
         if len(comp) < 2:
             continue
         members = sorted((events[i] for i in comp), key=lambda e: order[e.id])

@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import StageCache, content_key
-from sitegen.content import NORMALIZER_VERSION, article_from_bytes, read_article
+from sitegen.content import NORMALIZER_VERSION, ReadArticles, article_from_bytes, read_article
 from sitegen.model import Article, ReadError
+from sitegen.workers import Workers
 
 ARTICLES_VERSION = f"1-{NORMALIZER_VERSION}"
 """Bumped whenever :func:`~sitegen.content.article_from_file` reads a file differently."""
-
-ReadMany = Callable[[Callable[[Path], Article | ReadError], Sequence[Path]], list[Any]]
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str,
@@ -82,14 +81,11 @@ def _article(data: dict[str, Any]) -> Article:
     )
 
 
-def cached_reader(site: Path, cache: StageCache, read_many: ReadMany | None = None) -> ReadMany:
-    """A ``read_many`` for :func:`~sitegen.content.load_content` that takes each article
-    whose file bytes it has seen from ``cache`` and parses the others (through
-    ``read_many``, on workers say, or here)."""
+def cached_reader(site: Path, cache: StageCache) -> ReadArticles:
+    """A reader for :func:`~sitegen.content.load_content` that takes each article whose
+    file bytes it has seen from ``cache`` and parses the others on the workers."""
 
-    def read(
-        parse: Callable[[Path], Article | ReadError], paths: Sequence[Path]
-    ) -> list[Article | ReadError]:
+    def read(paths: Sequence[Path], workers: Workers) -> list[Article | ReadError]:
         results: list[Article | ReadError | None] = [None] * len(paths)
         read_bytes: dict[Path, tuple[str, bytes]] = {}
         misses: list[int] = []
@@ -111,14 +107,14 @@ def cached_reader(site: Path, cache: StageCache, read_many: ReadMany | None = No
             """The bytes this build read of ``path``, parsed (never read twice: what is
             cached is the parse of exactly the bytes it is keyed by)."""
             if path not in read_bytes:
-                return parse(path)
+                return read_article(path)
             try:
                 return article_from_bytes(path, read_bytes[path][1])
             except ValueError as exc:
                 return ReadError(path, str(exc))
 
         missed = [paths[n] for n in misses]
-        parsed = read_many(parse_once, missed) if read_many else [parse_once(p) for p in missed]
+        parsed = workers.map("files", parse_once, missed)
         for n, result in zip(misses, parsed, strict=True):
             results[n] = result
             if isinstance(result, Article) and paths[n] in read_bytes:

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from sitegen.cache import StageCache, content_key
-from sitegen.cluster import Mapper, NamesFinder
+from sitegen.cluster import NamesFinder
 from sitegen.cluster import names_in as _names_in
 from sitegen.model import Article
 from sitegen.names import case_counts, common_from
+from sitegen.workers import Workers
 
 NAMES_VERSION = "1"
 """Bumped whenever :mod:`sitegen.names` finds names or common words differently."""
@@ -41,7 +42,7 @@ def cached_names(cache: StageCache) -> NamesFinder:
     """:func:`~sitegen.cluster.names_used`, each result taken from ``cache`` when its inputs
     were seen before, and kept there."""
 
-    def find(articles: Sequence[Article], mapper: Mapper) -> dict[str, Counter[str]]:
+    def find(articles: Sequence[Article], workers: Workers) -> dict[str, Counter[str]]:
         cases: list[tuple[dict[str, int], dict[str, int]]] = []
         for a in articles:
             key = content_key("case", a.body)
@@ -63,7 +64,7 @@ def cached_names(cache: StageCache) -> NamesFinder:
                 misses.append(a)
             else:
                 found[a.id] = Counter(cast(dict[str, Any], hit))
-        for a, counts in zip(misses, _names_in(misses, common, mapper), strict=True):
+        for a, counts in zip(misses, _names_in(misses, common, workers), strict=True):
             cache.put(keys[a.id], dict(counts))
             found[a.id] = counts
         return {a.id: found[a.id] for a in articles}

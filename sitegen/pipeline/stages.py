@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from sitegen.cache import StageCache, content_key
-from sitegen.cluster import Mapper, Registry, cluster, in_process
+from sitegen.cluster import Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config
 from sitegen.model import Article, EventNote, Grouping
@@ -25,9 +25,7 @@ from sitegen.pipeline.articles import ARTICLES_VERSION
 from sitegen.pipeline.grouping import GROUPING_VERSION, CachedStore
 from sitegen.pipeline.names import NAMES_VERSION, cached_names
 from sitegen.site.render import MARKDOWN_VERSION
-
-TermsMap = Callable[[Callable[[Article], Terms], Sequence[Article]], list[Terms]]
-"""Computes ``article_terms`` of many articles (on workers, say), in order."""
+from sitegen.workers import IN_PROCESS, Workers
 
 
 def _is_terms(value: object) -> bool:
@@ -42,10 +40,10 @@ def _is_terms(value: object) -> bool:
 
 
 def cached_terms(
-    cache: StageCache, articles: Sequence[Article], compute: TermsMap | None = None
+    cache: StageCache, articles: Sequence[Article], workers: Workers = IN_PROCESS
 ) -> Callable[[Article], Terms]:
     """:func:`article_terms` of each of ``articles``, from ``cache`` (keyed by the text it
-    reads) or computed (by ``compute``, on workers say)."""
+    reads) or computed on ``workers``."""
     found: dict[str, Terms] = {}
     keys: dict[str, str] = {}
     misses: list[Article] = []
@@ -57,7 +55,7 @@ def cached_terms(
             misses.append(article)
         else:
             found[article.id] = cast(Terms, hit)
-    computed = compute(article_terms, misses) if compute else [article_terms(a) for a in misses]
+    computed = workers.map("terms", article_terms, misses)
     for article, counts in zip(misses, computed, strict=True):
         cache.put(keys[article.id], counts)
         found[article.id] = counts
@@ -84,23 +82,20 @@ class Stages:
         config: Config,
         notes: Sequence[EventNote],
         registry: Registry,
-        mapper: Mapper = in_process,
-        terms_map: TermsMap | None = None,
-        spans: Mapper | None = None,
+        workers: Workers = IN_PROCESS,
     ) -> Grouping:
         """:func:`~sitegen.cluster.cluster`, reusing every term count, name list, partition,
         seam and topic split whose inputs a run has seen (the same result as without)."""
-        terms = cached_terms(self.features, articles, terms_map)
+        terms = cached_terms(self.features, articles, workers)
         return cluster(
             articles,
             config,
             notes,
             registry,
             terms,
-            mapper,
+            workers,
             cached_names(self.names),
             CachedStore(self.grouping),
-            spans=spans,
         )
 
     def save(self) -> None:

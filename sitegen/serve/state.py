@@ -27,12 +27,14 @@ from jinja2 import Environment
 from sitegen.build import site_context
 from sitegen.cluster import Registry, cluster
 from sitegen.config import Config
+from sitegen.digest import event_digests
 from sitegen.model import Article, EventNote, Grouping, ReadError
 from sitegen.pipeline.stages import Stages
 from sitegen.retention import retained
 from sitegen.serve.inputs import Inputs, content_of
 from sitegen.site.assets import asset_names, asset_outputs
 from sitegen.site.index import SiteIndex, build_index
+from sitegen.site.index_files import index_files
 from sitegen.site.plan import Page, Plan, plan_site
 from sitegen.site.render import make_env, render
 
@@ -128,8 +130,8 @@ def build_state(
         index, pages, files = base.index, dict(base.pages), base.files
     else:
         index = build_index(articles, grouping, inputs.registry.addresses, left_out)
-        plan = plan_site(index, config)
-        pages, files = {p.path: p for p in plan.pages}, plan.files
+        plan = plan_site(index, config, event_digests(index))
+        pages, files = {p.path: p for p in plan.pages}, {**index_files(index, config), **plan.files}
     assets = asset_names(inputs.static)
     site_vars = site_context(config, assets)
     same_look = (
@@ -233,7 +235,8 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
     old_assets = asset_outputs(base.inputs.static, base.inputs.config)
     outputs = {k: v for k, v in base.outputs.items() if k not in old_assets}
     if edited:
-        part = {p.path: p for p in plan_site(around(index, edited), inputs.config).pages}
+        near = around(index, edited)
+        part = {p.path: p for p in plan_site(near, inputs.config, event_digests(near)).pages}
         for aid in edited:
             page = part.get(_page_path(index.url_for("article", aid)))
             if page is None or page.path not in pages:

@@ -138,12 +138,9 @@ class Lists:
 
     # -- event and storyline pages ------------------------------------------------------------
 
-    def event_extras(
-        self, event: Event, charts: tuple[Markup | None, Markup | None] | None = None
-    ) -> dict[str, Any]:
-        """What an event page adds: linked names and its pictures (``charts``: what
-        :meth:`event_charts` gives, when it was drawn already)."""
-        coverage, outlets = self.event_charts(event) if charts is None else charts
+    def event_extras(self, event: Event) -> dict[str, Any]:
+        """What an event page adds: linked names and its pictures."""
+        coverage, outlets = self.event_charts(event)
         return {
             "entity_links": self.entity_links(event),
             "coverage_chart": coverage,

@@ -7,21 +7,17 @@ resolved href, every list already sorted.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, cast
-
-from markupsafe import Markup
+from typing import Any
 
 from sitegen.config import Config
+from sitegen.digest import Digest, digest_view
 from sitegen.model import Article, Event
-from sitegen.site.digest import Digest, digest_view, event_digest
-from sitegen.site.feeds import atom, newest, origin, robots, sitemap
+from sitegen.site.feeds import origin, robots, sitemap
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Lists
 from sitegen.site.paginate import output_path
-from sitegen.site.search import json_bytes, search_index
-from sitegen.site.workers import start
 
 WORDS_PER_MINUTE = 230
 RELATED_EVENTS = 6
@@ -49,7 +45,7 @@ class Plan:
     pages: tuple[Page, ...]
     """Pages rendered through the theme."""
     files: dict[str, bytes]
-    """Other outputs by path (``events.json``)."""
+    """Other outputs by path that come from the pages (``sitemap.xml``, ``robots.txt``)."""
 
 
 class _Views:
@@ -200,27 +196,15 @@ def _language_tag(value: object) -> str | None:
     return value if isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) else None
 
 
-EventWork = tuple[Digest, Markup | None, Markup | None]
-"""What an event page takes longest to make: its digest and its two charts."""
-MIN_EVENTS_PER_JOB = 50
-"""Below this many events per process, a worker costs more than it saves."""
-
-
-def _event_work(v: _Views, e: Event) -> EventWork:
-    digest = event_digest(v.members(e), v.index.duplicate_of, e.summary)
-    return (digest, *v.lists.event_charts(e))
-
-
-def _event_page(v: _Views, e: Event, work: EventWork) -> Page:
+def _event_page(v: _Views, e: Event, digest: Digest) -> Page:
     card = v.event_card(e)
-    digest, coverage, outlets = work
     context = {
         "event": {**card, "note_md": e.note},
         "digest": digest_view(digest, {a["id"]: a for a in card["articles"]}),
         "feed": v.href("event", e.id) + "feed.xml",
         "related": v.related(e),
         "storyline": v.storyline_card(e.storyline),
-        **v.lists.event_extras(e, (coverage, outlets)),
+        **v.lists.event_extras(e),
     }
     return Page(output_path(v.index.url_for("event", e.id)), "event.html", context)
 
@@ -243,125 +227,15 @@ def _redirect_pages(v: _Views) -> list[Page]:
     return pages
 
 
-def moved_urls(index: SiteIndex) -> list[tuple[str, str]]:
-    """(old path, new path) of every redirect: merged events, then moved pages."""
-    pairs = [
-        (index.url_for("redirect", old), index.url_for("event", new))
-        for old, new in sorted(index.redirects.items())
-    ]
-    pairs += [(p, index.url_for(k, n)) for p, (k, n) in sorted(index.moved.items())]
-    return pairs
+_UNLISTED = ("404.html", "redirect.html")
+"""Templates of pages the sitemap leaves out."""
 
 
-def _event_json(index: SiteIndex, e: Event) -> dict[str, Any]:
-    arts = [index.articles[i] for i in e.article_ids]
-    dates = sorted(a.date for a in arts if a.date)
-    return {
-        "id": e.id,
-        "title": e.title,
-        "page": index.url_for("event", e.id),
-        "storyline": e.storyline,
-        "summary": e.summary,
-        "first_report": dates[0] if dates else None,
-        "last_report": dates[-1] if dates else None,
-        "sources": sorted({a.source for a in arts if a.source}),
-        "representative": e.representative,
-        "entities": list(e.entities),
-        "key_terms": list(e.key_terms),
-        "articles": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "source": a.source,
-                "date": a.date,
-                "page": index.url_for("article", a.id),
-                "url": a.url,
-                "duplicate_of": d.original_id if (d := index.duplicate_of.get(a.id)) else None,
-            }
-            for a in arts
-        ],
-    }
-
-
-def events_json(index: SiteIndex) -> bytes:
-    """The machine-readable index of events and their articles (``build/events.json``)."""
-    data = {
-        "events": [_event_json(index, e) for e in index.events.values()],
-        "redirects": dict(moved_urls(index)),
-    }
-    return json_bytes(data, indent=2) + b"\n"
-
-
-def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
-    """``_redirects`` for hosts that read it (Netlify, Cloudflare Pages); ``_headers`` depends
-    on the static files, and comes from ``assets.asset_outputs``."""
-    prefix = config.base_path.rstrip("/")
-    redirects = [f"{prefix}{old} {prefix}{new} 301" for old, new in moved_urls(index)]
-    return {
-        "_redirects": "".join(line + "\n" for line in redirects).encode("utf-8"),
-    }
-
-
-def feed_files(v: _Views, config: Config) -> dict[str, bytes]:
-    """Atom feeds: the site's, one per event ("follow this story") and one per source."""
-    limit = int(config["atom.max_items"])
-    index = v.index
-    out = {
-        "feed.xml": atom(
-            index,
-            config,
-            str(config["title"]),
-            v.prefix + "/",
-            v.prefix + "/feed.xml",
-            newest(index.articles.values(), limit),
-        )
-    }
-    for e in index.events.values():
-        page = v.href("event", e.id)
-        members = [index.articles[i] for i in e.article_ids]
-        out[_feed_file(index.url_for("event", e.id))] = atom(
-            index, config, e.title, page, page + "feed.xml", newest(members, limit)
-        )
-    by_source: dict[str, list[Article]] = {}
-    for a in index.articles.values():
-        if a.source:
-            by_source.setdefault(a.source, []).append(a)
-    for name, arts in by_source.items():
-        page = v.href("source", name)
-        out[_feed_file(index.url_for("source", name))] = atom(
-            index, config, name, page, page + "feed.xml", newest(arts, limit)
-        )
-    return out
-
-
-def _feed_file(url: str) -> str:
-    return url.strip("/") + "/feed.xml"
-
-
-def _index_files(v: _Views, config: Config) -> dict[str, bytes]:
-    """``events.json``, ``search.json``, the host's redirects and the Atom feeds."""
-    index = v.index
-    return {
-        "events.json": events_json(index),
-        "search.json": search_index(index, v.prefix),
-        **host_files(index, config),
-        **feed_files(v, config),
-    }
-
-
-def _slow_part(v: _Views, config: Config, event: Event | None) -> EventWork | dict[str, bytes]:
-    """An event's digest and charts, or (for None) the index files and feeds."""
-    return _index_files(v, config) if event is None else _event_work(v, event)
-
-
-def plan_site(index: SiteIndex, config: Config, jobs: int = 1) -> Plan:
-    """Every page of the site, with its view model (pure).  With ``jobs`` above 1, the slow
-    parts (event digests and charts, the index files and feeds) are made by up to ``jobs``
-    worker processes while this one plans the other pages, with the same result."""
+def plan_site(index: SiteIndex, config: Config, digests: Mapping[str, Digest]) -> Plan:
+    """Every page of the site, with its view model, and the sitemap and robots.txt (pure).
+    ``digests`` are the events' digests by id (:func:`~sitegen.digest.event_digests`); the
+    index's other files come from :func:`~sitegen.site.index_files.index_files`."""
     v = _Views(index, config)
-    events = list(index.events.values())
-    workers = min(jobs, max(1, len(events) // MIN_EVENTS_PER_JOB)) if jobs > 1 else 0
-    slow = start(partial(_slow_part, v, config), [None, *events], workers)
     home = [Page(*p) for p in v.lists.home_pages()]
     others = [_article_page(v, a) for a in index.articles.values()]
     others += [Page(*p) for p in v.lists.source_pages()]
@@ -370,25 +244,15 @@ def plan_site(index: SiteIndex, config: Config, jobs: int = 1) -> Plan:
     others += [Page(*p) for p in v.lists.storyline_pages()]
     others += _redirect_pages(v)
     others.append(Page("search/index.html", "search.html", {}))
-    made = slow.get()
-    files = cast(dict[str, bytes], made[0])
-    work = cast(list[EventWork], made[1:])
     pages = [
         *home,
         Page("404.html", "404.html", {}),
-        *(_event_page(v, e, w) for e, w in zip(events, work, strict=True)),
+        *(_event_page(v, e, digests[e.id]) for e in index.events.values()),
         *others,
     ]
     listed = [v.prefix + "/" + p.path.removesuffix("index.html") for p in pages]
-    files["sitemap.xml"] = sitemap(
-        config,
-        (
-            h
-            for h, p in zip(listed, pages, strict=True)
-            if p.template not in ("404.html", "redirect.html")
-        ),
-    )
-    files["robots.txt"] = robots(config)
+    shown = (h for h, p in zip(listed, pages, strict=True) if p.template not in _UNLISTED)
+    files = {"sitemap.xml": sitemap(config, shown), "robots.txt": robots(config)}
     base = origin(config)
     pages = [
         Page(p.path, p.template, {**p.context, "canonical": base + href})

@@ -36,11 +36,11 @@ from sitegen.ingest.fetch import host_class
 from sitegen.ingest.htmltext import html_to_text
 from sitegen.lock import site_lock
 from sitegen.model import RawDocument, ReadError
-from sitegen.site.workers import fork_map
 from sitegen.slug import slugify
 from sitegen.subscribe.feeds import Subscription, matches
 from sitegen.subscribe.http import Client, FetchError, Response
 from sitegen.subscribe.state import FeedRecord, FeedState
+from sitegen.workers import IN_PROCESS, Workers
 
 TEASER_WORDS = 150
 """An entry with fewer words than this is a teaser: ``full_text: auto`` fetches its page."""
@@ -48,8 +48,6 @@ WORKERS = 32
 """Threads fetching at once (each host's own limit is the client's)."""
 PAGES_AT_ONCE = 256
 """Pages fetched before they are read: what an update holds in memory at most."""
-MIN_PAGES = 32
-"""Pages each forked reader reads at least (fewer cost more to hand out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,10 +273,10 @@ def update_site(
     say: Callable[[str], None] | None = None,
     lock_wait: float = float("inf"),
     progress: Callable[[str], None] | None = None,
-    jobs: int = 1,
+    workers: Workers = IN_PROCESS,
 ) -> UpdateReport:
-    """Fetch every feed of ``subs`` and import what is new (see the module), normalizing on up
-    to ``jobs`` processes."""
+    """Fetch every feed of ``subs`` and import what is new (see the module), reading pages
+    and normalizing on ``workers``."""
     state = FeedState(site, warn=say)
     have = imported_inputs(site)
 
@@ -323,7 +321,7 @@ def update_site(
                 if progress:
                     progress(f"pages: {start + len(bodies)}/{len(wanted)} {entry.link}")
         # the threads are gone: the pages are read on processes (the reader is CPU-bound)
-        read_pages = fork_map(_read_page, bodies, jobs, MIN_PAGES)
+        read_pages = workers.map("feed pages", _read_page, bodies)
         for (entry, _), outcome in zip(bodies, read_pages, strict=True):
             fetched[id(entry)] = outcome
     docs: list[RawDocument] = []
@@ -345,7 +343,7 @@ def update_site(
                 warnings.append(warning)
             if doc is not None:
                 docs.append(doc)
-    pairs, norm_errors = normalize_all(docs, disabled, jobs=jobs)
+    pairs, norm_errors = normalize_all(docs, disabled, workers=workers)
     errors += norm_errors
     normalized = {(str(doc.origin), doc.entry) for doc, _ in pairs}
     failed_entries |= {(str(d.origin), d.entry) for d in docs} - normalized
