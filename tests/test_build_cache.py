@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import build, workers
+from sitegen import workers
 from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
 from sitegen.cluster.features import FEATURES_VERSION
