@@ -161,8 +161,7 @@ def newest_batch(records: list[dict[str, str]], count: int) -> list[dict[str, st
     the site's last day (as a feed's newest items are)."""
     last = max(r["date"] for r in records)
     return [
-        {**r, "id": f"new-{r['id']}", "date": last}
-        for r in articles(count, seed=len(records) + 1)
+        {**r, "id": f"new-{r['id']}", "date": last} for r in articles(count, seed=len(records) + 1)
     ]
 
 
