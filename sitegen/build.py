@@ -18,7 +18,6 @@ from sitegen.cache import StageCache, clear_caches, content_key
 from sitegen.cluster import Registry
 from sitegen.config import Config, check_base_url
 from sitegen.content import load_content
-from sitegen.digest import event_digests
 from sitegen.lock import site_lock
 from sitegen.model import ReadError
 from sitegen.pipeline.articles import cached_reader
@@ -184,12 +183,13 @@ def _build(
     markdown = begin_markdown(stages.markdown, [a.body for a in articles], workers)  # meanwhile
     grouping = stages.group(articles, config, notes, previous, workers)
     bodies = markdown()
-    stages.save()
-    del stages  # what it kept is on disk now
     gc.freeze()
     index = build_index(articles, grouping, previous.addresses, left_out)
     listed = workers.start("index files", partial(index_files, config=config), [index])
-    plan = plan_site(index, config, event_digests(index, workers))
+    digests = stages.digest(index, workers)
+    stages.save()
+    del stages  # what it kept is on disk now
+    plan = plan_site(index, config, digests)
     gc.freeze()
     env = make_env(site, themes, bodies)
     sources, refused = static_sources(site, themes)

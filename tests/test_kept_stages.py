@@ -63,3 +63,27 @@ def test_kept_names_are_what_finding_them_gives(tmp_path: Path) -> None:
     kept = StageCache(tmp_path, "names", NAMES_VERSION)
     assert cached_names(kept)(arts, IN_PROCESS) == names_used(arts, IN_PROCESS)
     assert kept.misses == 0 and kept.hits == 4  # case counts and names of each
+
+
+def test_kept_digests_are_what_making_them_gives(tmp_path: Path) -> None:
+    from sitegen.cluster import cluster
+    from sitegen.config import validate
+    from sitegen.digest import event_digests
+    from sitegen.pipeline.digests import DIGESTS_VERSION, cached_digests
+    from sitegen.site.index import build_index
+
+    body = (
+        'The footbridge over the Kelby river collapsed on Tuesday. "We heard a crack," said '
+        "Ann Holt, a resident. Fourteen people were hurt, officials said."
+    )
+    arts = [
+        Article("a", "Footbridge collapses", body, source="One", date="2024-03-05"),
+        Article("b", "Bridge falls in Kelby", body + " Repairs will take a year.", source="Two"),
+    ]
+    index = build_index(arts, cluster(arts, validate({})), None, [])
+    cache = StageCache(tmp_path, "digests", DIGESTS_VERSION)
+    assert cached_digests(index, cache) == event_digests(index)
+    cache.save()
+    kept = StageCache(tmp_path, "digests", DIGESTS_VERSION)
+    assert cached_digests(index, kept) == event_digests(index)
+    assert kept.misses == 0 and kept.hits == len(index.events)

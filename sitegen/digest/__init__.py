@@ -41,6 +41,7 @@ __all__ = [
     "Quote",
     "Report",
     "collapse_copies",
+    "digest_of",
     "digest_view",
     "event_digest",
     "event_digests",
@@ -74,7 +75,7 @@ def event_digest(
     )
 
 
-def _digest_of(index: SiteIndex, event: Event) -> Digest:
+def digest_of(index: SiteIndex, event: Event) -> Digest:
     """One event's digest, from its articles in the index."""
     members = [index.articles[i] for i in event.article_ids]
     return event_digest(members, index.duplicate_of, event.summary)
@@ -84,5 +85,5 @@ def event_digests(index: SiteIndex, workers: Workers = IN_PROCESS) -> dict[str, 
     """Every event's digest by event id, in the index's order, made on ``workers`` (pure:
     the same on any workers)."""
     events = list(index.events.values())
-    made = workers.map("events", partial(_digest_of, index), events)
+    made = workers.map("events", partial(digest_of, index), events)
     return {e.id: d for e, d in zip(events, made, strict=True)}

@@ -3,7 +3,8 @@
 
 Each stage's results live in a :class:`~sitegen.cache.StageCache` under a key of exactly
 what it read: articles by their file's bytes, term counts and names by an article's text,
-and grouping by partition, seam and topic (:mod:`sitegen.cluster.partition`).  A build
+grouping by partition and seam (:mod:`sitegen.cluster.partition`) and each event's copies
+by its members, and digests by an event's coverage.  A build
 opens them from ``.sitegen-cache/``, runs, and saves them; the live preview opens them once
 and keeps them in memory from one rebuild to the next, saving after each.  What a run did
 not use is dropped when it saves, so the caches hold one site's worth of results.
@@ -20,10 +21,13 @@ from sitegen.cache import StageCache, content_key
 from sitegen.cluster import Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config
+from sitegen.digest import Digest
 from sitegen.model import Article, EventNote, Grouping
 from sitegen.pipeline.articles import ARTICLES_VERSION
+from sitegen.pipeline.digests import DIGESTS_VERSION, cached_digests
 from sitegen.pipeline.grouping import GROUPING_VERSION, CachedStore
 from sitegen.pipeline.names import NAMES_VERSION, cached_names
+from sitegen.site.index import SiteIndex
 from sitegen.site.render import MARKDOWN_VERSION
 from sitegen.workers import IN_PROCESS, Workers
 
@@ -75,6 +79,7 @@ class Stages:
         self.names = StageCache(site, "names", NAMES_VERSION, warn=warn)
         self.grouping = StageCache(site, "grouping", GROUPING_VERSION, warn=warn)
         self.markdown = StageCache(site, "markdown", MARKDOWN_VERSION, warn=warn)
+        self.digests = StageCache(site, "digests", DIGESTS_VERSION, warn=warn)
 
     def group(
         self,
@@ -100,5 +105,16 @@ class Stages:
 
     def save(self) -> None:
         """Write what this run used and added; the next run starts from it."""
-        for cache in (self.articles, self.features, self.names, self.grouping, self.markdown):
+        for cache in (
+            self.articles,
+            self.features,
+            self.names,
+            self.grouping,
+            self.markdown,
+            self.digests,
+        ):
             cache.save()
+
+    def digest(self, index: SiteIndex, workers: Workers = IN_PROCESS) -> dict[str, Digest]:
+        """Every event's digest, each one whose coverage a run has seen reused."""
+        return cached_digests(index, self.digests, workers)

@@ -27,7 +27,7 @@ from jinja2 import Environment
 from sitegen.build import site_context
 from sitegen.cluster import Registry, cluster
 from sitegen.config import Config
-from sitegen.digest import event_digests
+from sitegen.digest import Digest, event_digests
 from sitegen.model import Article, EventNote, Grouping, ReadError
 from sitegen.pipeline.stages import Stages
 from sitegen.retention import retained
@@ -95,6 +95,12 @@ class Grouper:
             self._key = key
         return self._grouping
 
+    def digests(self, index: SiteIndex) -> dict[str, Digest]:
+        """Every event's digest, as ``sitegen build`` makes them (kept ones reused)."""
+        if self._stages is None:
+            return event_digests(index)
+        return self._stages.digest(index)
+
 
 def _render_one(page: Page, env: Environment, site: Mapping[str, Any]) -> bytes:
     """One page, with ``site`` as the templates' ``site`` (``build.site_context``)."""
@@ -109,7 +115,8 @@ def build_state(
     everything, notes, errors = content_of(site, inputs)
     articles = retained(everything, int(config["retention.days"]))
     left_out = sorted({a.id for a in everything} - {a.id for a in articles})
-    grouping = (group or Grouper())(articles, config, notes, inputs.registry)
+    grouper = group or Grouper()
+    grouping = grouper(articles, config, notes, inputs.registry)
     same_config = base is not None and base.inputs.config == config
     # A provisional base is never trusted for its plan: the full plan re-checks the quick one.
     trusted = base is not None and base.settled and same_config
@@ -130,7 +137,7 @@ def build_state(
         index, pages, files = base.index, dict(base.pages), base.files
     else:
         index = build_index(articles, grouping, inputs.registry.addresses, left_out)
-        plan = plan_site(index, config, event_digests(index))
+        plan = plan_site(index, config, grouper.digests(index))
         pages, files = {p.path: p for p in plan.pages}, {**index_files(index, config), **plan.files}
     assets = asset_names(inputs.static)
     site_vars = site_context(config, assets)
