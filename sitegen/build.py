@@ -19,8 +19,8 @@ from sitegen.cache import StageCache, clear_caches, content_key
 from sitegen.cluster import Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config, check_base_url
-from sitegen.content import load_content
 from sitegen.digest import event_digests
+from sitegen.loader import load_content
 from sitegen.lock import site_lock
 from sitegen.model import Article, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry

@@ -14,7 +14,7 @@ from sitegen import build, workers
 from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
 from sitegen.config import load_config
-from sitegen.content import load_content
+from sitegen.loader import load_content
 from sitegen.workers import SIZES, Forked
 from tests.serve_support import clean_build, copy_site, generated_site, tree
 
