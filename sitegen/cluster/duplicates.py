@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from sitegen.cluster.text import tokens
 from sitegen.model import Article, Event, NearDuplicate
-from sitegen.sentences import sentences
+from sitegen.text.sentences import sentences
 
 SENTENCE_MATCH = 0.6
 """IDF-weighted overlap (Jaccard) at which two sentences are one, lightly edited."""
