@@ -29,7 +29,7 @@ import yaml
 from bench import streams
 from bench.realstream_eval import events_of
 from sitegen.config import Config, validate
-from sitegen.content import load_content
+from sitegen.loader import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

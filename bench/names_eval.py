@@ -6,7 +6,7 @@
 NOTES.md): every proper name (people, places, organisations, and other named things:
 products, works, events) with the other forms it takes.  The finder's rules were tuned on
 ``names.json``; ``names-b.json`` was labelled afterwards as a held-out check.
-:func:`sitegen.names.mentions` is run on the same texts; each distinct name it finds in an
+:func:`sitegen.text.names.mentions` is run on the same texts; each distinct name it finds in an
 article is
 
 - *right* when it is a labelled name or one of its aliases, as written (a leading "The" or
@@ -18,7 +18,7 @@ article is
 
 Precision is right over everything found; recall is labelled names found (in any of their
 forms) over labelled names.  The names *shown* are what an event of that one article would
-show (:func:`sitegen.names.shown_names`).  ``--show`` prints every name that was not right.
+show (:func:`sitegen.text.shown.shown_names`).  ``--show`` prints every name that was not right.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitegen.names import MIN_MENTIONS, SHOWN, common_words, mentions, shown_names
+from sitegen.text.names import common_words, mentions
+from sitegen.text.shown import MIN_MENTIONS, SHOWN, shown_names
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

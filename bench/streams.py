@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitegen.content import NORMALIZER_VERSION, load_content
+from sitegen.content import NORMALIZER_VERSION
 from sitegen.importer import import_paths
+from sitegen.loader import load_content
 from sitegen.model import Article
 from sitegen.scaffold import init_site
 

@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 from sitegen.cache import StageCache, clear_caches, content_key
 from sitegen.cluster import Registry
 from sitegen.config import Config, check_base_url
-from sitegen.content import load_content
+from sitegen.loader import load_content
 from sitegen.lock import site_lock
 from sitegen.model import ReadError
 from sitegen.pipeline.articles import cached_reader

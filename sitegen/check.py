@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from sitegen.content import load_content
+from sitegen.loader import load_content
 
 
 class _Links(HTMLParser):

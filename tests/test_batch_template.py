@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.content import load_content
 from sitegen.importer import import_paths
+from sitegen.loader import load_content
 from sitegen.model import RawDocument
 from sitegen.normalize import normalize
 from sitegen.normalize.batch import template_lines

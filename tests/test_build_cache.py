@@ -15,7 +15,7 @@ from sitegen.build import build_site, with_base_url
 from sitegen.cache import StageCache, cache_folder
 from sitegen.cluster.features import FEATURES_VERSION
 from sitegen.config import load_config
-from sitegen.content import load_content
+from sitegen.loader import load_content
 from sitegen.workers import SIZES, Forked
 from tests.serve_support import clean_build, copy_site, generated_site, tree
 
@@ -96,6 +96,7 @@ def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -
     build_site(site, config)  # fills the caches
     assert sorted(p.name for p in cache_folder(site).iterdir()) == [
         "articles.json",
+        "digests.json",
         "features.json",
         "grouping.json",
         "markdown.json",

@@ -14,7 +14,7 @@ from sitegen.cluster.split import SplitParams, cluster_terms, length_gains, reli
 from sitegen.cluster.text import cosine, idf_weights, stem, tfidf, tokens
 from sitegen.config import validate
 from sitegen.model import Article, Event
-from sitegen.sentences import sentences
+from sitegen.text.sentences import sentences
 
 # --- average_link -----------------------------------------------------------------------------
 

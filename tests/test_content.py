@@ -13,7 +13,8 @@ import pytest
 import sitegen.content
 from sitegen import frontmatter
 from sitegen.cli import main
-from sitegen.content import ARTICLES, article_from_file, hand_edited, load_content, write_content
+from sitegen.content import ARTICLES, hand_edited, write_content
+from sitegen.loader import article_from_file, load_content
 from sitegen.model import Article, EventNote, RawDocument
 
 T1 = datetime(2024, 5, 2, 9, 30, tzinfo=UTC)

@@ -24,7 +24,7 @@ from sitegen.cluster.duplicates import coverage, sentence_sets, weighed
 from sitegen.cluster.text import idf_weights
 from sitegen.config import validate
 from sitegen.model import Article
-from sitegen.sentences import sentences
+from sitegen.text.sentences import sentences
 
 DEV_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "clustering-dev"
 THRESHOLD = float(validate({})["grouping.duplicate_threshold"])

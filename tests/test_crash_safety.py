@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.content import load_content
+from sitegen.loader import load_content
 from sitegen.lock import LockBusy, holder, site_lock
 from sitegen.site.output import previous_dir, staging_dir, write_site
 from tests.serve_support import copy_site, generated_site, running, settle, tree

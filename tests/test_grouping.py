@@ -14,8 +14,8 @@ from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
 from sitegen.cluster.features import article_terms
 from sitegen.cluster.text import idf_weights, weigh
 from sitegen.config import validate
-from sitegen.content import load_content
 from sitegen.importer import import_paths
+from sitegen.loader import load_content
 from sitegen.model import Article
 from sitegen.workers import SIZES, Forked
 

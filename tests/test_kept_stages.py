@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sitegen.cache import StageCache
 from sitegen.cluster import names_used
-from sitegen.content import load_content, read_article
+from sitegen.loader import load_content, read_article
 from sitegen.model import Article
 from sitegen.pipeline.articles import ARTICLES_VERSION, cached_reader
 from sitegen.pipeline.names import NAMES_VERSION, cached_names

@@ -13,14 +13,8 @@ import pytest
 from sitegen.ingest.html import page_document
 from sitegen.ingest.pageclaims import page_claims
 from sitegen.normalize import normalize
-from sitegen.normalize.metadata import (
-    PageClaims,
-    clean_source,
-    iso_date,
-    page_fields,
-    site_names,
-    strip_site_affix,
-)
+from sitegen.normalize.metadata import PageClaims, clean_source, iso_date, page_fields
+from sitegen.normalize.sitenames import site_names, strip_site_affix
 
 PROSE = (
     "<p>The council voted on Tuesday to extend the harbour wall by two hundred metres, "

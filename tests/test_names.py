@@ -5,7 +5,8 @@ from __future__ import annotations
 from sitegen.cluster import cluster
 from sitegen.config import validate
 from sitegen.model import Article
-from sitegen.names import canonical_names, common_words, mentions
+from sitegen.text.names import common_words, mentions
+from sitegen.text.shown import canonical_names
 
 TEXT = (
     "President Donald Trump met Michael McDonald in Hong Kong on Monday. Hong Kong police "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitegen.normalize.summary import MAX_CHARS, summarize
-from sitegen.sentences import first, sentences, split
+from sitegen.text.sentences import first, sentences, split
 
 
 @pytest.mark.parametrize(

@@ -35,8 +35,9 @@ from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
 from sitegen.config import Config
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
-from sitegen.names import canonical_names, common_words, mentions, merge_counts, shown_names
 from sitegen.slug import slugify
+from sitegen.text.names import common_words, mentions
+from sitegen.text.shown import canonical_names, merge_counts, shown_names
 from sitegen.workers import IN_PROCESS, Workers
 
 __all__ = ["NamesFinder", "Registry", "cluster", "names_used", "params_from"]

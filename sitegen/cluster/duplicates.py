@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from sitegen.cluster.partition import Store
 from sitegen.cluster.text import tokens
 from sitegen.model import Article, Event, NearDuplicate
-from sitegen.sentences import sentences
+from sitegen.text.sentences import sentences
 from sitegen.workers import Workers
 
 SENTENCE_MATCH = 0.6

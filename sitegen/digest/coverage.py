@@ -15,7 +15,7 @@ from operator import mul
 from sitegen.cluster.text import centroid, idf_weights, tokens, weigh
 from sitegen.digest.plaintext import paragraphs
 from sitegen.model import Article
-from sitegen.sentences import split as split_sentences
+from sitegen.text.sentences import split as split_sentences
 
 SAME_POINT = 0.4
 """IDF-weighted Jaccard similarity of two sentences' content words above which they say the

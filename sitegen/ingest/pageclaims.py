@@ -11,7 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.ingest.decode import decode
-from sitegen.normalize.metadata import MAX_TEXT, PageClaims
+from sitegen.normalize.metadata import PageClaims
+from sitegen.normalize.sitenames import MAX_TEXT
 from sitegen.urls import safe_http_url
 
 MAX_LD_SCRIPTS = 16

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sitegen import sentences
 from sitegen.normalize.draft import words
+from sitegen.text import sentences
 
 MAX_WORDS = 14
 _CLAUSE = re.compile(r"[,;:—–(]|\s-\s")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sitegen.normalize.draft import clean_line, ends_sentence, words
-from sitegen.sentences import first
+from sitegen.text.sentences import first
 
 MIN_WORDS = 6
 """Words a sentence needs to be a summary rather than a label."""

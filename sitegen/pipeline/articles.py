@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import StageCache, content_key
-from sitegen.content import NORMALIZER_VERSION, ReadArticles, article_from_bytes, read_article
+from sitegen.content import NORMALIZER_VERSION
+from sitegen.loader import ReadArticles, article_from_bytes, read_article
 from sitegen.model import Article, ReadError
 from sitegen.workers import Workers
 

@@ -19,11 +19,11 @@ from sitegen.cache import StageCache, content_key
 from sitegen.cluster import NamesFinder
 from sitegen.cluster import names_in as _names_in
 from sitegen.model import Article
-from sitegen.names import case_counts, common_from
+from sitegen.text.names import case_counts, common_from
 from sitegen.workers import Workers
 
 NAMES_VERSION = "1"
-"""Bumped whenever :mod:`sitegen.names` finds names or common words differently."""
+"""Bumped whenever :mod:`sitegen.text.names` finds names or common words differently."""
 
 
 def _is_counts(value: object) -> bool:

@@ -19,7 +19,8 @@ from typing import Generic, TypeVar
 from sitegen.build import ASSET_PREFIX
 from sitegen.cluster import Registry
 from sitegen.config import Config, load_config
-from sitegen.content import ARTICLES, EVENTS, article_from_file, note_from_file, unique_articles
+from sitegen.content import ARTICLES, EVENTS
+from sitegen.loader import article_from_file, note_from_file, unique_articles
 from sitegen.model import Article, EventNote, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry
 from sitegen.serve.changes import Change, Kind, ignored_name

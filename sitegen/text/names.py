@@ -16,9 +16,9 @@ itself, never from a list of particular names:
   one-word run there counts only if the text also uses it mid-sentence;
 - a line in title case (a headline, a menu) names nothing unless the text confirms it.
 
-:func:`mentions` lists the names of a text as written, once per mention;
-:func:`canonical_names` maps the short forms a set of texts uses ("Trump") to the one
-full name they stand for ("Donald Trump").
+:func:`mentions` lists the names of a text as written, once per mention; the words they
+are told apart from are :mod:`~sitegen.text.namewords`', and which names an event shows
+(short forms folded under full names) is :mod:`~sitegen.text.shown`'s.
 """
 
 from __future__ import annotations
@@ -26,7 +26,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from functools import lru_cache
+
+from sitegen.text.namewords import (
+    CALENDAR,
+    COMMON,
+    COMMON_ACRONYMS,
+    SUFFIXES,
+    TITLES,
+    is_acronym,
+    is_link,
+    is_plural_acronym,
+    not_a_name,
+    word_key,
+)
+from sitegen.text.shown import canonical_names
 
 _WORD = (
     r"(?:[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:[A-Z][a-z]+)*|[a-z][A-Z][a-z]+(?:[A-Z][a-z]+)*"
@@ -47,111 +60,6 @@ _RUN = re.compile(
 a number at its end ("AK-47", "S&P 500"; kept only where :func:`_clean` says)."""
 _ALONE = re.compile(rf"(?<![\w'’-]){_WORD}(?![\w'’-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…]|[\"“‘«(\[—–]|\s[-•*])\s*$")
-
-CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan feb mar apr jun jul aug sep
-    sept oct nov dec mon tue tues wed thu thur thurs fri sat sun today tonight yesterday
-    tomorrow christmas easter thanksgiving halloween weekend spring summer autumn fall winter
-    am pm gmt utc est edt pst pdt bst cet""".split()
-)
-"""Days, months, seasons and clock words: dates, not names."""
-TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady president vice prime minister
-    premier chancellor secretary senator sen rep representative congressman congresswoman
-    governor gov mayor judge justice chief officer detective det sergeant sgt lieutenant lt
-    captain capt colonel col gen maj admiral commander cmdr private pvt
-    king queen prince princess duke duchess pope cardinal bishop archbishop father rev reverend
-    adm pastor rabbi imam sheikh coach chairman chairwoman chair ceo cfo cto founder
-    director manager spokesman spokeswoman spokesperson attorney lawyer dj former acting
-    deputy assistant associate ambassador councillor councilman councilwoman commissioner
-    inspector superintendent sheriff trooper agent const constable executive general""".split()
-)
-"""Titles and roles that stand before a name and are not part of it."""
-ADJECTIVES = frozenset(
-    """american americans african asian european western eastern northern southern central
-    british english scottish welsh irish french german italian spanish portuguese dutch
-    belgian swiss austrian swedish norwegian danish finnish icelandic polish czech slovak
-    hungarian romanian bulgarian greek turkish russian ukrainian belarusian serbian croatian
-    bosnian albanian georgian armenian azerbaijani kazakh uzbek chinese japanese korean
-    taiwanese vietnamese thai cambodian malaysian indonesian filipino singaporean indian
-    pakistani afghan bangladeshi nepali iranian iraqi syrian lebanese israeli palestinian
-    jordanian saudi emirati qatari kuwaiti yemeni omani egyptian libyan tunisian algerian
-    moroccan nigerian ghanaian kenyan ethiopian somali sudanese ugandan rwandan congolese
-    angolan zimbabwean zambian mozambican canadian mexican cuban haitian jamaican brazilian
-    argentine argentinian chilean peruvian colombian venezuelan ecuadorian bolivian
-    uruguayan paraguayan australian zealander latino latina hispanic arab arabic persian
-    kurdish jewish muslim islamic christian catholic protestant orthodox buddhist hindu sikh
-    democratic republican conservative liberal socialist communist federal national
-    international global regional local royal imperial soviet nazi celtic nordic baltic
-    atlantic pacific arctic antarctic mediterranean caribbean latin anglo north south east
-    west""".split()
-)
-"""Nationality, religion, ideology and region adjectives: they describe, they do not name."""
-COMMON = frozenset(
-    """i i'm i've i'd i'll he she it we they you me him her us them my his its our their your
-    this that these those there here what which who whom whose when where why how all any
-    each every both either neither some many much more most other another such no not nor
-    yes ok okay oh hey hi hello thanks please sorry well so and or but if then than as at by
-    for from in into of on onto to with without a an the is are was were be been being do
-    does did have has had will would can could should may might must shall after before
-    while during since until about above below over under between among again also just only
-    even still yet now never always often sometimes perhaps maybe however meanwhile despite
-    although though because unlike like photo photos image images video videos watch read
-    click share follow subscribe comments comment reply related advertisement updated posted
-    published source sources news breaking live update editor note chapter part section
-    page home menu search login sign top next previous back more first last thus hence
-    therefore moreover furthermore indeed instead otherwise besides nevertheless nonetheless
-    finally firstly secondly lastly accordingly consequently likewise similarly namely
-    overall anyway""".split()
-)
-"""Function words and page words that are capitalised only because they start a line."""
-COMMON_ACRONYMS = frozenset(
-    """usd eur gbp jpy cny rmb chf cad aud nzd inr rub brl krw hkd sgd xau xag btc
-    km kg mg ml mph kph kmh kw kwh mw gw mb gb tb kb ghz mhz fps rpm psi
-    pc pcs tv tvs cpu gpu ram ssd hdd usb lan wan wifi sim gsm cdma lte hd uhd hdmi lcd led
-    oled dvd dvds cd cds vhs gps sms mms pdf url urls api apis faq faqs id ids pin atm ai vr
-    ar iot os app apps ui ux seo ip isp vpn dns html css ceo cfo coo cto vp mp mps pm dj djs
-    pr hr iq dna rna icu er mri ct ekg ppi gdp cpi ipo etf dui dwi suv suvs ev evs rv ict
-    asap fyi diy rs ok""".split()
-)
-"""Acronyms of common things (currencies, units, devices, roles): no more names than the
-words they stand for."""
-SUFFIXES = frozenset("inc ltd llc plc corp co gmbh ag sa nv bv pty".split())
-"""What follows a company's name: no name alone."""
-
-
-@lru_cache(maxsize=65536)
-def _key(word: str) -> str:
-    return word.lower().replace("’", "'").removesuffix("'s").rstrip(".")
-
-
-def _is_link(word: str) -> bool:
-    return word.islower() or word == "&"
-
-
-def _plural_acronym(word: str) -> bool:
-    """ "PDFs", "ICUs": common nouns (a name is rarely made plural)."""
-    return len(word) > 2 and word.endswith("s") and word[:-1].isupper()
-
-
-@lru_cache(maxsize=65536)
-def _acronym(word: str) -> bool:
-    """An acronym ("NASA", "US", "BBC"): no lower-case word, whatever it spells."""
-    letters = word[:-1] if word.endswith("s") else word
-    return len(letters) > 1 and letters.isupper()
-
-
-def _adjective(key: str) -> bool:
-    return key in ADJECTIVES or (key.endswith("s") and key[:-1] in ADJECTIVES)
-
-
-@lru_cache(maxsize=65536)
-def _not_name(word: str, adjective: bool = True) -> bool:
-    key = _key(word)
-    if _acronym(word):
-        return key in CALENDAR or key in COMMON_ACRONYMS or _plural_acronym(word)
-    return key in CALENDAR or key in COMMON or _is_link(word) or (adjective and _adjective(key))
 
 
 def _pieces(
@@ -175,7 +83,7 @@ def _pieces(
     titles = [
         k
         for k, w in enumerate(words)
-        if _key(w) in TITLES and not _is_link(w) and any(not _is_link(x) for x in words[k + 1 :])
+        if word_key(w) in TITLES and not is_link(w) and any(not is_link(x) for x in words[k + 1 :])
     ]
     if titles:
         words = words[titles[-1] + 1 :]
@@ -185,7 +93,7 @@ def _pieces(
     for k, word in enumerate(words):
         current = pieces[-1]
         following = words[k + 1] if k + 1 < len(words) else ""
-        several = len([w for w in current if not _is_link(w)]) > 1
+        several = len([w for w in current if not is_link(w)]) > 1
         known = " ".join(current) in runs or (current and current[-1] in runs)
         if word in ("of", "for") and several and (known or following == "the"):
             pieces.append([])
@@ -205,7 +113,7 @@ def _office(words: list[str], runs: Collection[str]) -> list[str]:
     beside "Poroshenko"), else before the last two words ("Secretary of State Mike
     Pompeo")."""
     rest = [w for w in words[1:] if w != "the"] if len(words) > 1 else []
-    heads = [k for k in range(1, len(rest)) if not _is_link(rest[k])]
+    heads = [k for k in range(1, len(rest)) if not is_link(rest[k])]
     for k in heads:
         holder = rest[k:]
         if " ".join(holder) in runs or holder[-1] in runs:
@@ -221,35 +129,35 @@ def _numbered(words: list[str]) -> bool:
     3"), never after a date ("March 3") or a lone name ("Chelsea 2", a score)."""
     last = words[-1]
     if not last.isdigit():
-        return not _not_name(last.split("-")[0])
+        return not not_a_name(last.split("-")[0])
     before = words[:-1]
-    if not before or _key(before[-1]) in CALENDAR or _is_link(before[-1]):
+    if not before or word_key(before[-1]) in CALENDAR or is_link(before[-1]):
         return False
-    return _acronym(before[-1]) or len(before) >= 2
+    return is_acronym(before[-1]) or len(before) >= 2
 
 
 def _clean(words: list[str]) -> str:
     """The name a piece of a run holds, or ``""``: leading and trailing words that are no
     part of a name (links, common words, adjectives, dates) removed."""
-    while words and _not_name(words[0], adjective=False):
+    while words and not_a_name(words[0], adjective=False):
         words = words[1:]
     if words and words[-1][-1].isdigit() and not _numbered(words):
         words = [*words[:-1], *words[-1].split("-")[:-1]]
     while words and (
-        _is_link(words[-1])
-        or _key(words[-1]) in CALENDAR
-        or _key(words[-1]) in COMMON_ACRONYMS
-        or _plural_acronym(words[-1])
+        is_link(words[-1])
+        or word_key(words[-1]) in CALENDAR
+        or word_key(words[-1]) in COMMON_ACRONYMS
+        or is_plural_acronym(words[-1])
         or words[-1] in ("The", "A", "An")
     ):
         words = words[:-1]
     if words:
         last = words[-1]
         words = [*words[:-1], last[:-2] if last.endswith(("'s", "’s")) else last]
-    if not words or all(_not_name(w) or _key(w) in TITLES for w in words):
+    if not words or all(not_a_name(w) or word_key(w) in TITLES for w in words):
         return ""
     if len(words) == 1 and (
-        len(words[0]) < 2 or words[0].endswith("ese") or _key(words[0]) in SUFFIXES
+        len(words[0]) < 2 or words[0].endswith("ese") or word_key(words[0]) in SUFFIXES
     ):
         return ""  # a demonym ("Balinese"), a lone letter or a company's "Inc"
     return " ".join(words)
@@ -312,8 +220,8 @@ def _and_joins(words: list[str], common: Callable[[str], bool]) -> list[str]:
             continue
         if out:
             left = out[out.index(_CUT) + 1 :] if _CUT in out else out
-            weak = any(all(common(w) and not _not_name(w) for w in part) for part in (left, side))
-            joined = weak and len([w for w in left + side if not _is_link(w)]) >= 3
+            weak = any(all(common(w) and not not_a_name(w) for w in part) for part in (left, side))
+            joined = weak and len([w for w in left + side if not is_link(w)]) >= 3
             out.append("and" if joined else _CUT)
         out.extend(side)
         side = []
@@ -325,7 +233,7 @@ def _sentence_ends(words: list[str]) -> list[str]:
     function word follows ("in the U.S. They said")."""
     out: list[str] = []
     for k, word in enumerate(words):
-        if k and words[k - 1].endswith(".") and _key(word) in COMMON:
+        if k and words[k - 1].endswith(".") and word_key(word) in COMMON:
             out.append(_CUT)
         out.append(word)
     return out
@@ -355,7 +263,7 @@ def case_counts(text: str) -> tuple[Counter[str], Counter[str]]:
     """How often ``text`` writes each word in lower case, and capitalised inside a sentence
     (what :func:`common_words` adds up over a collection)."""
     low = Counter(w.replace("’", "'") for w in _LOWER.findall(text))
-    high = Counter(_key(w) for w in _MID_CAPITAL.findall(text))
+    high = Counter(word_key(w) for w in _MID_CAPITAL.findall(text))
     return low, high
 
 
@@ -387,7 +295,7 @@ def _starts_sentence(line: str, at: int) -> bool:
     if not _SENTENCE_START.search(line, max(0, at - 3), at):
         return False
     before = _WORD_BEFORE.search(line, max(0, at - 30), at)
-    return not (before and (len(before.group(1)) == 1 or _key(before.group(1)) in TITLES))
+    return not (before and (len(before.group(1)) == 1 or word_key(before.group(1)) in TITLES))
 
 
 def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
@@ -402,10 +310,10 @@ def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
     alone = set(_ALONE.findall(text))
 
     def written_lower(word: str) -> bool:
-        return _key(word) in lower or _key(word) in common
+        return word_key(word) in lower or word_key(word) in common
 
     def is_common(word: str) -> bool:
-        return not _acronym(word) and written_lower(word)
+        return not is_acronym(word) and written_lower(word)
 
     matches = list(_RUN.finditer(text))
     runs = {m.group(0) for m in matches}
@@ -426,8 +334,8 @@ def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
             words = _sentence_ends(_split_compounds(match.group(0).split(), alone))
             starts = _starts_sentence(line, match.start())
             readings = [(words, False)]
-            if starts and len(words) > 1 and not _acronym(words[0]):
-                first = _key(words[0])
+            if starts and len(words) > 1 and not is_acronym(words[0]):
+                first = word_key(words[0])
                 if first in lower:
                     # a word the text writes in lower case, capitalised to start the sentence
                     readings = [(words[1:], False)]
@@ -472,82 +380,3 @@ def _in_formula(line: str, start: int, end: int) -> bool:
     before = line[:start].rstrip()[-1:]
     after = line[end:].lstrip()[:1]
     return before in _SYMBOL or after in _SYMBOL
-
-
-def canonical_names(mentioned: Iterable[Iterable[str]]) -> dict[str, str]:
-    """Short form -> the full name it stands for, across texts (each an iterable of names).
-
-    A one-word name that is the first or last word of longer names used in the same
-    texts ("Trump" and "Donald Trump", "Kong" and "Hong Kong"), or an acronym of their
-    initials ("IE" and "Internet Explorer", "FDA" and "Food and Drug Administration"),
-    stands for the one of them used in the most texts, if that one is used in at least
-    twice as many as the next ("Smith" beside "John Smith" and "Anna Smith" equally often
-    stays "Smith").  An acronym's initials are preferred to its place in a longer name
-    ("IE" is "Internet Explorer" before "IE 7").  A name written in two cases is the one
-    written more often.
-    """
-    counts: Counter[str] = Counter()
-    for names in mentioned:
-        counts.update(set(names))
-    longer: dict[str, list[str]] = {}
-    spelled: dict[str, list[str]] = {}
-    for name in counts:
-        words = name.split()
-        if len(words) > 1:
-            for part in dict.fromkeys((words[0], words[-1])):
-                longer.setdefault(part, []).append(name)
-            letters = _initials(words)
-            if letters:
-                spelled.setdefault(letters, []).append(name)
-    out: dict[str, str] = {}
-    spellings: dict[str, list[str]] = {}
-    for name in counts:
-        spellings.setdefault(name.lower(), []).append(name)
-    for forms in spellings.values():
-        forms.sort(key=lambda n: (-counts[n], n))
-        for other in forms[1:]:
-            out[other] = forms[0]  # one name in two cases ("Javascript", "JavaScript")
-    for name in counts:
-        if name in out:
-            continue
-        plain = name.replace(".", "")
-        found = spelled.get(plain, ()) if _acronym(name) else ()
-        options = sorted(found or longer.get(name, ()), key=lambda n: (-counts[n], n))
-        if " " in name or not options:
-            continue
-        if len(options) == 1 or counts[options[0]] >= 2 * counts[options[1]]:
-            out[name] = options[0]
-    return out
-
-
-def _initials(words: list[str]) -> str:
-    """The acronym a name of several words makes, or ``""`` ("Internet Explorer": "IE")."""
-    heads = [w for w in words if not _is_link(w)]
-    if len(heads) < 2 or not all(w[0].isupper() for w in heads):
-        return ""
-    return "".join(w[0] for w in heads)
-
-
-def merge_counts(counts: Mapping[str, float], canonical: Mapping[str, str]) -> dict[str, float]:
-    """Name counts with each short form folded into the full name it stands for."""
-    out: dict[str, float] = {}
-    for name, n in counts.items():
-        full = canonical.get(name, name)
-        out[full] = out.get(full, 0.0) + n
-    return out
-
-
-SHOWN = 8
-"""Most names an event shows."""
-MIN_MENTIONS = 2
-"""Times an event's coverage must use a name for the event to show it: a name said once in
-passing is no part of what the event is about (and is where a name finder errs most)."""
-
-
-def shown_names(reports: Mapping[str, float], times: Mapping[str, float]) -> tuple[str, ...]:
-    """The names an event shows, from how many of its reports use each (``reports``) and
-    how often (``times``): used at least :data:`MIN_MENTIONS` times, those most reports
-    use first, then the most used, then the alphabet; at most :data:`SHOWN`."""
-    kept = [n for n, k in times.items() if k >= MIN_MENTIONS]
-    kept.sort(key=lambda n: (-reports.get(n, 0.0), -times[n], n))
-    return tuple(kept[:SHOWN])
