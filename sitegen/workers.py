@@ -72,6 +72,9 @@ class Sizes:
     items, when there are workers at all: the caller goes on meanwhile."""
     chunk: int = 1
     """``chunks``: the items in each chunk handed back."""
+    least_items: int = 0
+    """``least`` applies from this many items on (a build that renders a handful of pages
+    again does not start a worker for them)."""
 
 
 SIZES: Final[dict[Kind, Sizes]] = {
@@ -88,7 +91,8 @@ SIZES: Final[dict[Kind, Sizes]] = {
     "copies": Sizes(50),
     "events": Sizes(50),  # event digests
     "index files": Sizes(1, least=1),  # events.json, search.json, feeds, while planning
-    "pages": Sizes(400, least=1, chunk=64),  # pages rendered, 64 sent back at a time
+    # pages rendered, 64 sent back at a time
+    "pages": Sizes(400, least=1, chunk=64, least_items=64),
     "normalize": Sizes(100),  # documents normalized on import or update
     "feed pages": Sizes(32),  # teasers' pages read by ``sitegen update``
 }
@@ -176,7 +180,7 @@ class Forked:
         calling process among them; in the background, workers besides it)."""
         sizes = SIZES[kind]
         n = min(self.jobs, count // max(1, sizes.per_worker))
-        if background and count:
+        if background and count and count >= sizes.least_items:
             n = max(n, min(self.jobs, sizes.least))
         if sizes.most:
             n = min(n, sizes.most)
