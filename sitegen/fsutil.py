@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from sitegen.errors import SitegenError
@@ -21,6 +22,23 @@ def inside(root: Path, relative: str | Path) -> Path:
     if target != base and base not in target.parents:
         raise OutsideError(f"{relative}: outside {root}")
     return target
+
+
+def walk_files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``folder`` as (``/``-separated path relative to it, its entry), in no
+    set order; folders are walked, links to folders are not (as ``os.walk``).  Plain strings
+    and ``os.scandir``: a built site has tens of thousands of files."""
+    if not folder.is_dir():
+        return
+    pending = [(str(folder), "")]
+    while pending:
+        path, rel = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, rel + entry.name + "/"))
+                elif not entry.is_dir():
+                    yield rel + entry.name, entry
 
 
 def site_file(root: Path, path: Path) -> str | None:

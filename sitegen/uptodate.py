@@ -22,7 +22,7 @@ from typing import Any
 import sitegen
 from sitegen.cache import StageCache
 from sitegen.config import Config
-from sitegen.fsutil import site_file
+from sitegen.fsutil import site_file, walk_files
 from sitegen.registry import REGISTRY
 
 STAMP_VERSION = "1"
@@ -78,6 +78,13 @@ def inputs_digest(site: Path, config: Config, folders: Iterable[Path]) -> str:
             continue
         h.update(f"content/{rel}".encode() + b"\0")
         h.update(_file_hash(os.path.join(content, rel)))
+    _hash_look(h, folders)
+    return h.hexdigest()
+
+
+def _hash_look(h: Any, folders: Iterable[Path]) -> None:
+    """Add to ``h`` every file under ``folders`` (templates, themes, static) and the size and
+    time of sitegen's own modules."""
     for folder in folders:
         for rel in _files(folder):
             path = os.path.join(folder, rel)
@@ -87,7 +94,6 @@ def inputs_digest(site: Path, config: Config, folders: Iterable[Path]) -> str:
         st = os.stat(os.path.join(_CODE, rel))
         h.update(f"{_CODE / rel}\0{st.st_size}\0{st.st_mtime_ns}".encode())
     h.update(sitegen.__version__.encode())
-    return h.hexdigest()
 
 
 def look_digest(config: Config, folders: Iterable[Path]) -> str:
@@ -96,15 +102,7 @@ def look_digest(config: Config, folders: Iterable[Path]) -> str:
     :func:`inputs_digest`, without the content)."""
     h = hashlib.sha256(b"look\0")
     h.update(json.dumps(config.values, sort_keys=True, default=str).encode())
-    for folder in folders:
-        for rel in _files(folder):
-            path = os.path.join(folder, rel)
-            h.update(path.encode() + b"\0")
-            h.update(_file_hash(path))
-    for rel in _files(_CODE):
-        st = os.stat(os.path.join(_CODE, rel))
-        h.update(f"{_CODE / rel}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-    h.update(sitegen.__version__.encode())
+    _hash_look(h, folders)
     return h.hexdigest()
 
 
@@ -120,18 +118,9 @@ def with_registry(site: Path, digest: str) -> str:
 def manifest(build: Path) -> list[list[Any]]:
     """``[path, size, mtime_ns, inode]`` of every file under ``build``, sorted by path."""
     rows: list[list[Any]] = []
-    if not build.is_dir():
-        return rows
-    pending = [(str(build), "")]
-    while pending:
-        path, rel = pending.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, rel + entry.name + "/"))
-                elif not entry.is_dir():  # a link to a folder is not walked (as os.walk)
-                    st = entry.stat(follow_symlinks=True)
-                    rows.append([rel + entry.name, st.st_size, st.st_mtime_ns, st.st_ino])
+    for rel, entry in walk_files(build):
+        st = entry.stat(follow_symlinks=True)
+        rows.append([rel, st.st_size, st.st_mtime_ns, st.st_ino])
     rows.sort()
     return rows
 

@@ -219,6 +219,11 @@ def cluster(
     previous = previous or Registry()
     articles = sorted(articles, key=lambda a: a.id)
     counts = {a.id: terms(a) for a in articles}
+    prints = {a.id: fingerprint(a) for a in articles}  # each text hashed once
+
+    def printed(article: Article) -> str:
+        return prints[article.id]
+
     note_by_id = {n.id: n for n in notes}
     free = [a for a in articles if not a.event]
     pinned = [a for a in articles if a.event]
@@ -230,13 +235,13 @@ def cluster(
         int(config["grouping.window_days"]),
         workers,
         store,
-        fingerprint,
+        printed,
     )
     groups = parts.groups
     # an article's terms are weighed by their rarity in its own span of time (a pinned
     # article's, in the partition its date falls in)
     window = int(config["grouping.window_days"])
-    idf_of, scope_of = _partition_weights(articles, counts, parts, window, fingerprint)
+    idf_of, scope_of = _partition_weights(articles, counts, parts, window, printed)
     vecs = {a.id: weigh(counts[a.id], idf_of(a)) for a in articles}
     if None in parts.idf:
         groups = attach_undated(
@@ -296,7 +301,7 @@ def cluster(
 
     def copies_key(event: Event) -> str:
         arts = [by_id[aid] for aid in event.article_ids]
-        stamps = (f"{a.id}\0{fingerprint(a)}\0{scope_of(a)}" for a in arts)
+        stamps = (f"{a.id}\0{printed(a)}\0{scope_of(a)}" for a in arts)
         return content_key("copies", COPIES_VERSION, repr(dup_threshold), *stamps)
 
     several = [e for e in events if len(e.article_ids) > 1]

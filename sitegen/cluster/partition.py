@@ -22,7 +22,6 @@ is handed out to the workers.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from sitegen.cluster.candidates import EXACT_LIMIT
 from sitegen.cluster.events import day_of, group_articles, timeline_key
 from sitegen.cluster.features import Terms
 from sitegen.cluster.split import TOPIC_EXACT_LIMIT, SplitParams
-from sitegen.cluster.text import Vector, centroid, cosine
+from sitegen.cluster.text import Vector, centroid, cosine, df_weights
 from sitegen.model import Article
 from sitegen.workers import IN_PROCESS, Workers
 
@@ -79,12 +78,6 @@ def partition_days(window_days: int) -> int:
 def text_fingerprint(article: Article) -> str:
     """The default :data:`Fingerprint`."""
     return content_key(article.title, "1" if article.title_generated else "0", article.body)
-
-
-def df_weights(df: Mapping[str, int], n: int) -> dict[str, float]:
-    """Smoothed inverse document frequency from document frequencies ``df`` over ``n``
-    documents (the same as :func:`~sitegen.cluster.text.idf_weights`)."""
-    return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
 
 @dataclass(frozen=True, slots=True)

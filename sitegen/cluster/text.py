@@ -72,6 +72,12 @@ def idf_weights(docs: Iterable[Iterable[str]]) -> dict[str, float]:
     for doc in docs:
         df.update(set(doc))
         n += 1
+    return df_weights(df, n)
+
+
+def df_weights(df: Mapping[str, int], n: int) -> dict[str, float]:
+    """:func:`idf_weights` from document frequencies ``df`` over ``n`` documents (a grouping
+    partition keeps its frequencies, and adds two partitions' for a seam)."""
     return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
 

@@ -57,23 +57,20 @@ def _is_digest(value: Any) -> bool:
     summary, additions, quotes, reports = value
     return (
         all(_strs(p, 2) for p in summary)
-        and all(
-            isinstance(a, list)
-            and len(a) == 2
-            and isinstance(a[0], str)
-            and isinstance(a[1], list)
-            and all(isinstance(s, str) for s in a[1])
-            for a in additions
-        )
+        and all(map(_id_and_strs, additions))
         and all(_strs(q, 4, optional=(1, 2)) for q in quotes)
-        and all(
-            isinstance(r, list)
-            and len(r) == 2
-            and isinstance(r[0], str)
-            and isinstance(r[1], list)
-            and all(isinstance(c, str) for c in r[1])
-            for r in reports
-        )
+        and all(map(_id_and_strs, reports))
+    )
+
+
+def _id_and_strs(value: Any) -> bool:
+    """``[article id, [text, ...]]``: an addition's sentences, or a report's copies."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], list)
+        and all(isinstance(s, str) for s in value[1])
     )
 
 

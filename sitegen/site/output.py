@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.fsutil import FILE_MODE, OutsideError
+from sitegen.fsutil import FILE_MODE, OutsideError, walk_files
 
 FileStat = tuple[int, int, int]
 """A file's size, modification time (ns) and inode number."""
@@ -68,19 +68,7 @@ def recover(build: Path) -> None:
 def current_files(build: Path) -> dict[str, str]:
     """Every file under ``build`` (its path) by its relative POSIX path (``os.scandir`` and
     plain strings: this runs on every build, over every page)."""
-    found: dict[str, str] = {}
-    if not build.is_dir():
-        return found
-    pending = [(str(build), "")]
-    while pending:
-        path, rel = pending.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, rel + entry.name + "/"))
-                elif not entry.is_dir():
-                    found[rel + entry.name] = entry.path
-    return found
+    return {rel: entry.path for rel, entry in walk_files(build)}
 
 
 def _same(path: str | None, data: bytes, known: Mapping[str, bytes] | None, rel: str) -> bool:
