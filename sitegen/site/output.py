@@ -1,11 +1,19 @@
 """``write_site``: replace ``build/`` with a new build, all at once, touching only what changed.
 
 A build is never written into ``build/`` file by file.  The new tree is put
-together in a staging folder beside it (files whose bytes did not change are
-hard links to the current ones, so nothing is copied and their times are kept),
-then swapped in with one atomic ``rename`` exchange.  A build killed at any
-moment therefore leaves the previous ``build/`` whole, and the next build
-clears away what the killed one left.  When nothing changed, nothing is touched.
+together in a staging folder beside it, then swapped in with one atomic
+``rename`` exchange.  A build killed at any moment therefore leaves the previous
+``build/`` whole, and the next build clears away what the killed one left.  When
+nothing changed, nothing is touched.
+
+The staging folder is not made from nothing each time.  The tree a swap moves out
+(the build before) is kept beside ``build/`` as the *spare*, and the next build
+brings the spare up to date instead: files whose bytes did not change become (or
+already are) hard links to the current ones, so nothing is copied and their times
+are kept; new bytes are written as new files; files no output claims are deleted.
+The cost of a build's writing is thus the files that changed since the build
+before last, not every file of the site.  A build killed while updating the spare
+loses the spare (the next build stages from nothing, as the first one does).
 
 ``write_parts`` takes the outputs in parts, staging each as it arrives, so that a
 build writes its pages while the next ones are rendered; it also reports the size,
@@ -50,13 +58,19 @@ def staging_dir(build: Path) -> Path:
     return build.with_name(f".{build.name}.staging")
 
 
+def spare_dir(build: Path) -> Path:
+    """Where the build before the current one waits, to be made the next build's staging."""
+    return build.with_name(f".{build.name}.spare")
+
+
 def previous_dir(build: Path) -> Path:
     """Where the old build waits while the new one moves in (only without rename exchange)."""
     return build.with_name(f".{build.name}.previous")
 
 
 def recover(build: Path) -> None:
-    """Undo what a killed build left behind: bring back a build moved aside, drop staging."""
+    """Undo what a killed build left behind: bring back a build moved aside, drop staging
+    (a spare being updated when the build was killed is lost with it)."""
     previous = previous_dir(build)
     if previous.is_dir() and not build.exists():
         os.rename(previous, build)
@@ -120,8 +134,9 @@ def write_parts(
 
 
 class _Stage:
-    """A new build put together beside ``build``: the staging folder is made with the first
-    file that differs from the current build, so an unchanged build touches nothing."""
+    """A new build put together beside ``build``: the staging folder is made (from the spare,
+    or from nothing) with the first file that differs from the current build, so an
+    unchanged build touches nothing."""
 
     def __init__(self, build: Path, clean: bool, known: Mapping[str, bytes] | None) -> None:
         recover(build)
@@ -134,6 +149,10 @@ class _Stage:
         self.kept: list[str] = []
         self.files: dict[str, FileStat] = {}
         self.made: _Folders | None = None
+        self.leftover: dict[str, str] = {}
+        """Files of the spare not yet claimed by an output (deleted at the end)."""
+        if clean and spare_dir(build).exists():
+            shutil.rmtree(spare_dir(build))
 
     def put(self, rel: str, data: bytes) -> None:
         """Stage output ``rel``: a hard link to the current file when its bytes are the same."""
@@ -147,7 +166,7 @@ class _Stage:
             return
         self.written.append(rel)
         made = self._folders()
-        self.files[rel] = _write_new(made.file(rel), data)
+        self.files[rel] = _write_new(self._claim(made, rel), data)
 
     def keep(self, rel: str) -> None:
         """Stage output ``rel`` as the current file, which the caller knows is right."""
@@ -166,23 +185,50 @@ class _Stage:
         written = tuple(sorted(self.written))
         if not written and not removed and self.build.is_dir():
             return WriteResult((), len(self.kept), ())
-        self._folders()
+        made = self._folders()
+        for rel in sorted(self.leftover):  # the spare's files that no output claims
+            _remove(self.leftover[rel])
+            made.prune(rel)
         _swap_in(staging_dir(self.build), self.build)
         return WriteResult(written, len(self.kept), removed, self.files)
 
     def _folders(self) -> _Folders:
-        """The staging folder's paths, the folder made (with the files kept so far) at first."""
+        """The staging folder's paths: at first the spare brought in (or a new folder), with
+        the files kept so far."""
         if self.made is None:
-            staging = staging_dir(self.build)
-            staging.mkdir(parents=True)
-            self.made = _Folders(staging)
+            staging, spare = staging_dir(self.build), spare_dir(self.build)
+            if spare.is_dir():
+                os.rename(spare, staging)
+                self.leftover = current_files(staging)
+            else:
+                staging.mkdir(parents=True)
+            self.made = _Folders(staging, self.leftover)
             for rel in self.kept:
                 self._link(rel)
         return self.made
 
+    def _claim(self, made: _Folders, rel: str) -> str:
+        """The staging path for ``rel``, with whatever the spare held there removed."""
+        target = made.file(rel)
+        if self.leftover.pop(rel, None) is not None:
+            _remove(target)
+        elif made.reused and os.path.lexists(target):  # a folder of the spare where it goes
+            _remove(target)
+            inside = rel + "/"
+            for gone in [r for r in self.leftover if r.startswith(inside)]:
+                del self.leftover[gone]
+        return target
+
     def _link(self, rel: str) -> None:
         assert self.made is not None
-        target = self.made.file(rel)
+        current = os.stat(self.existing[rel])
+        if rel in self.leftover:  # the spare's file: the same one already, or replaced
+            held = os.stat(self.leftover[rel])
+            if (held.st_ino, held.st_dev) == (current.st_ino, current.st_dev):
+                del self.leftover[rel]
+                self.files[rel] = (current.st_size, current.st_mtime_ns, current.st_ino)
+                return
+        target = self._claim(self.made, rel)
         try:
             os.link(self.existing[rel], target)
         except OSError:  # a file system without hard links: copy
@@ -191,24 +237,66 @@ class _Stage:
         self.files[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-class _Folders:
-    """Paths of new files under a fresh staging folder, creating each folder once."""
+def _remove(path: str) -> None:
+    """Delete a file (or a folder where a file now goes) of the spare."""
+    try:
+        os.unlink(path)
+    except (FileNotFoundError, NotADirectoryError):  # gone with a folder already
+        pass
+    except OSError:  # a folder (EISDIR on Linux, EPERM elsewhere)
+        if not os.path.isdir(path) or os.path.islink(path):
+            raise
+        shutil.rmtree(path)
 
-    def __init__(self, root: Path) -> None:
+
+class _Folders:
+    """Paths of new files under a staging folder, creating each folder once."""
+
+    def __init__(self, root: Path, leftover: dict[str, str]) -> None:
         self.root = root
         self.made: set[str] = {""}
+        self.leftover = leftover
+        """The spare's unclaimed files (shared with the stage): a file deleted to make way
+        for a folder is no longer one of them."""
+        self.reused = bool(leftover)
+        """Whether the folder is the spare (and may hold things where new files go)."""
 
     def file(self, rel: str) -> str:
         """The path for output ``rel``, its folder created; refuses paths that leave it
-        (the staging folder is new and ours, so no link inside it can lead out)."""
+        (the staging folder is ours, made from nothing or from the spare, which only
+        this module writes, so no link inside it can lead out)."""
         parts = rel.split("/")
         if rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
             raise OutsideError(f"{rel}: not a plain relative path")
         folder = "/".join(parts[:-1])
         if folder not in self.made:
-            os.makedirs(os.path.join(self.root, folder), exist_ok=True)
+            try:
+                os.makedirs(os.path.join(self.root, folder), exist_ok=True)
+            except (FileExistsError, NotADirectoryError):  # the spare has a file on the way
+                self._clear_way(parts[:-1])
             self.made.add(folder)
         return os.path.join(self.root, rel)
+
+    def _clear_way(self, folders: list[str]) -> None:
+        """Make the folders of a path, deleting the spare's files that stand where they go."""
+        path = str(self.root)
+        for depth, name in enumerate(folders, 1):
+            path = os.path.join(path, name)
+            if not os.path.isdir(path) or os.path.islink(path):
+                _remove(path)
+                self.leftover.pop("/".join(folders[:depth]), None)
+                os.mkdir(path)
+
+    def prune(self, rel: str) -> None:
+        """Delete the folders of ``rel`` that its deletion left empty."""
+        parts = rel.split("/")[:-1]
+        while parts:
+            try:
+                os.rmdir(os.path.join(self.root, *parts))
+            except OSError:  # not empty (or gone already)
+                return
+            self.made.discard("/".join(parts))
+            parts.pop()
 
 
 def _write_new(path: str, data: bytes) -> FileStat:
@@ -225,17 +313,18 @@ def _write_new(path: str, data: bytes) -> FileStat:
 
 
 def _swap_in(staging: Path, build: Path) -> None:
-    """Put ``staging`` where ``build`` is; the old build is deleted afterwards."""
+    """Put ``staging`` where ``build`` is; the old build becomes the spare."""
     if not build.exists():
         os.rename(staging, build)
         return
+    spare = spare_dir(build)
     if _exchange(staging, build):
-        shutil.rmtree(staging)  # now holds the old build
+        os.rename(staging, spare)  # now holds the old build
         return
     previous = previous_dir(build)
     os.rename(build, previous)  # killed between these two renames: recover() undoes it
     os.rename(staging, build)
-    shutil.rmtree(previous)
+    os.rename(previous, spare)
 
 
 _RENAME_EXCHANGE = 2
