@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from sitegen.cluster.storylines import link_storylines
-from sitegen.cluster.text import Vector
+import random
+
+from sitegen.cluster.storylines import (
+    LEAD_NAMES,
+    MIN_SHARED_NAMES,
+    _edges,
+    link_storylines,
+    specific_names,
+)
+from sitegen.cluster.text import Vector, cosine
 from sitegen.model import Event
 
 TOPIC: Vector = {"trade": 0.6, "tariff": 0.6, "talks": 0.529}
@@ -21,6 +29,7 @@ def _link(events: list[Event], days: dict[str, str]) -> list:
 
 # filler events make "China" and "Beijing" what they are on a real site: common names
 FILLER = [_event(f"filler-{k}", "China", "Beijing", f"Person {k}") for k in range(12)]
+COMMON = ["China", "Beijing", "Europe", "Washington", "London", "Berlin"]
 
 
 def test_events_that_share_only_common_names_are_not_a_storyline() -> None:
@@ -64,3 +73,31 @@ def test_a_long_silence_starts_another_story() -> None:
     events = [_event("first", "Ada Vole", "Tarn Works"), _event("later", "Ada Vole", "Tarn Works")]
     assert _link(events, {"first": "2019-01-01", "later": "2019-06-01"}) == []
     assert len(_link(events, {"first": "2019-01-01", "later": "2019-01-08"})) == 1
+
+
+def test_every_pair_that_qualifies_is_linked_however_many_events_there_are() -> None:
+    """Links are found through the events that lead with each specific name: at 1,500 events
+    (past any all-pairs limit) they are exactly the pairs that share two leading names, one
+    of them specific, and are alike enough; compared here against every pair."""
+    rng = random.Random(7)
+    topics = [{f"topic{t}-{w}": rng.random() for w in range(6)} for t in range(5)]
+    events, vectors = [], []
+    for k in range(1500):
+        story = rng.randrange(500)
+        names = [f"Story {story}", f"Story {story} place", *rng.sample(COMMON, 2)]
+        rng.shuffle(names)
+        events.append(_event(f"e{k:04d}", *names))
+        vectors.append(rng.choice(topics))
+    threshold = 0.5
+    specific = specific_names([{n.lower() for n in e.entities} for e in events])
+    leads = [{n.lower() for n in e.entities[:LEAD_NAMES]} for e in events]
+    expected = [
+        (i, j)
+        for i in range(len(events))
+        for j in range(i + 1, len(events))
+        if len(shared := leads[i] & leads[j]) >= MIN_SHARED_NAMES
+        and not shared.isdisjoint(specific)
+        and cosine(vectors[i], vectors[j]) >= threshold
+    ]
+    assert len(expected) > 100  # the world has stories to find
+    assert _edges(events, vectors, threshold, specific) == expected

@@ -281,7 +281,7 @@ def cluster(
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
     cents = [centroid([vecs[a] for a in e.article_ids]) for e in events]
     threshold = float(config["grouping.storyline_threshold"])
-    stories = link_storylines(events, cents, order, threshold, workers)
+    stories = link_storylines(events, cents, order, threshold)
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
     events = sorted(
         (replace(e, storyline=story_of.get(e.id)) for e in events), key=lambda e: order[e.id]

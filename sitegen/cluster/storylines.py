@@ -16,12 +16,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from sitegen.cluster.candidates import EXACT_LIMIT, similar_pairs
-from sitegen.cluster.text import Vector
+from sitegen.cluster.text import Vector, cosine
 from sitegen.dates import iso_day
 from sitegen.model import Event, Storyline
 from sitegen.slug import slugify
-from sitegen.workers import IN_PROCESS, Workers
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
@@ -66,19 +64,25 @@ def _edges(
     centroids: Sequence[Vector],
     threshold: float,
     specific: set[str],
-    workers: Workers,
 ) -> list[tuple[int, int]]:
+    """Every pair of events that share names as a link needs and whose coverage is alike.
+
+    A link needs a specific name among the leading names both events share, and a specific
+    name is one few events mention: so the pairs worth a similarity are found through the
+    events that lead with each specific name, never through all pairs (exact, and about as
+    many comparisons as there are events)."""
     leads = [{n.lower() for n in e.entities[:LEAD_NAMES]} for e in events]
-
-    def shares_names(i: int, j: int) -> bool:
-        shared = leads[i] & leads[j]
-        return len(shared) >= MIN_SHARED_NAMES and not shared.isdisjoint(specific)
-
-    # where every pair is compared, pairs without shared names need no similarity at all;
-    # the candidate search must not be steered by them (its neighbours would change)
-    veto = shares_names if len(centroids) <= EXACT_LIMIT else None
-    pairs = similar_pairs(centroids, threshold, veto, workers=workers)
-    return [(i, j) for i, j in pairs if shares_names(i, j)]
+    leading: dict[str, list[int]] = {}
+    for i, names in enumerate(leads):
+        for name in sorted(names & specific):
+            leading.setdefault(name, []).append(i)
+    pairs = {(i, j) for ids in leading.values() for k, i in enumerate(ids) for j in ids[k + 1 :]}
+    return [
+        (i, j)
+        for i, j in sorted(pairs)
+        if len(leads[i] & leads[j]) >= MIN_SHARED_NAMES
+        and cosine(centroids[i], centroids[j]) >= threshold
+    ]
 
 
 def specific_names(names: Sequence[set[str]]) -> set[str]:
@@ -127,17 +131,16 @@ def _split(
     centroids: Sequence[Vector],
     threshold: float,
     specific: set[str],
-    workers: Workers,
 ) -> list[list[int]]:
     """Connected components of the event graph, none bigger than ``MAX_EVENTS``."""
-    comps = _components(len(events), _edges(events, centroids, threshold, specific, workers))
+    comps = _components(len(events), _edges(events, centroids, threshold, specific))
     out: list[list[int]] = []
     for comp in comps:
         if len(comp) <= MAX_EVENTS or threshold >= 1.0:
             out.append(comp)
             continue
         part_events, part_centroids = [events[i] for i in comp], [centroids[i] for i in comp]
-        sub = _split(part_events, part_centroids, threshold + TIGHTEN, specific, workers)
+        sub = _split(part_events, part_centroids, threshold + TIGHTEN, specific)
         out.extend([comp[k] for k in part] for part in sub)
     return out
 
@@ -147,19 +150,17 @@ def link_storylines(
     centroids: Sequence[Vector],
     order: Mapping[str, tuple[str, str]],
     threshold: float,
-    workers: Workers = IN_PROCESS,
 ) -> list[Storyline]:
     """Events with similar coverage that share specific names form storylines (linked
     groups, split again with a stricter threshold when one grows past ``MAX_EVENTS``, then
     cut to their common threads; see the module's notes).
 
-    ``order`` gives each event's timeline key (its first report's date and id).  ``workers``
-    take the search for each event's neighbours.
+    ``order`` gives each event's timeline key (its first report's date and id).
     """
     lines = []
     specific = specific_names([_names(e) for e in events])
     taken: set[str] = set()
-    for comp in _split(events, centroids, threshold, specific, workers):
+    for comp in _split(events, centroids, threshold, specific):
         if len(comp) < 2:
             continue
         members = sorted((events[i] for i in comp), key=lambda e: order[e.id])
