@@ -106,14 +106,19 @@ def is_outlet_name(name: str) -> bool:
 def one_name_per_outlet(articles: Sequence[Article]) -> list[Article]:
     """``articles`` with each outlet under one name (:func:`display_name` of the spellings of
     its :func:`outlet_key`); a source that names no outlet (a copyright line) is dropped."""
+    keys: dict[str, str | None] = {}  # each spelling judged once (a site has few outlets)
+    for spelling in {a.source for a in articles if a.source}:
+        keys[spelling] = outlet_key(spelling) if is_outlet_name(spelling) else None
     spellings: dict[str, list[str]] = {}
     for article in articles:
-        if article.source and is_outlet_name(article.source):
-            spellings.setdefault(outlet_key(article.source), []).append(article.source)
+        source = article.source
+        if source and (outlet := keys[source]) is not None:
+            spellings.setdefault(outlet, []).append(source)
     names = {key: display_name(found) for key, found in spellings.items()}
     out: list[Article] = []
     for article in articles:
         source = article.source
-        name = names.get(outlet_key(source)) if source and is_outlet_name(source) else None
+        key = keys[source] if source else None
+        name = names[key] if key is not None else None
         out.append(article if name == source else dataclasses.replace(article, source=name))
     return out

@@ -49,13 +49,16 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 
+_KINDS = tuple(_FIELDS.values())
+
+
 def _is_article(value: object) -> bool:
-    """The shape :func:`_stored` gives."""
+    """The shape :func:`_stored` gives (checked at C speed: it runs for every article)."""
     return (
         isinstance(value, dict)
         and value.keys() == _FIELDS.keys()
-        and all(isinstance(value[k], kind) for k, kind in _FIELDS.items())
-        and all(isinstance(c, str) for c in value["credits"] + value["captions"])
+        and all(map(isinstance, map(value.__getitem__, _FIELDS), _KINDS))
+        and all(type(c) is str for c in value["credits"] + value["captions"])
     )
 
 
