@@ -187,9 +187,10 @@ def _build(
     index = build_index(articles, grouping, previous.addresses, left_out)
     listed = workers.start("index files", partial(index_files, config=config), [index])
     digests = stages.digest(index, workers)
+    pictures = stages.pictures_of(index)
     stages.save()
     del stages  # what it kept is on disk now
-    plan = plan_site(index, config, digests)
+    plan = plan_site(index, config, digests, pictures)
     gc.freeze()
     env = make_env(site, themes, bodies)
     sources, refused = static_sources(site, themes)

@@ -28,6 +28,7 @@ from sitegen.digest.plaintext import paragraphs, plain_text
 from sitegen.model import Article, Event, Grouping, NearDuplicate
 from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.index_files import index_files
+from sitegen.site.lists import event_pictures
 from sitegen.site.plan import plan_site
 from sitegen.workers import SIZES, Forked, Sizes
 
@@ -266,7 +267,7 @@ def test_the_plan_takes_the_digests_it_is_given() -> None:
     index = _index()
     config = validate({})
     digests = event_digests(index)
-    plan = plan_site(index, config, digests)
+    plan = plan_site(index, config, digests, event_pictures(index))
     pages = {p.path: p.context for p in plan.pages}
     page = pages["events/fire/index.html"]
     cards = {a["id"]: a for a in page["event"]["articles"]}
@@ -276,7 +277,7 @@ def test_the_plan_takes_the_digests_it_is_given() -> None:
         index_files(index, config)
     )
     empty = dataclasses.replace(digests["fire"], summary=(), additions=(), quotes=())
-    other = plan_site(index, config, {**digests, "fire": empty})
+    other = plan_site(index, config, {**digests, "fire": empty}, event_pictures(index))
     shown = {p.path: p.context for p in other.pages}["events/fire/index.html"]["digest"]
     assert shown["summary"] == [] and shown["quotes"] == []  # the plan computes none itself
 

@@ -34,6 +34,7 @@ from sitegen.site import charts
 from sitegen.site.assets import asset_names, fingerprinted, headers_file, without_fingerprints
 from sitegen.site.index import build_index
 from sitegen.site.index_files import index_files
+from sitegen.site.lists import event_pictures
 from sitegen.site.paginate import navigation, output_path, paginate
 from sitegen.site.plan import plan_site
 from sitegen.site.render import make_env, render
@@ -407,7 +408,10 @@ def _site(events: int, undated: int, **options: Any) -> dict[str, Any]:
         evs.append(Event(f"e{i:03d}", f"Story {i}", (aid,), entities=names))
     index = build_index(articles, Grouping(tuple(evs), (), ()))
     config = validate({"lists": {"page_size": 10}, **options})
-    return {p.path: p.context for p in plan_site(index, config, event_digests(index)).pages}
+    return {
+        p.path: p.context
+        for p in plan_site(index, config, event_digests(index), event_pictures(index)).pages
+    }
 
 
 def test_a_name_in_many_events_gets_pages_newest_first_and_lonely_names_none() -> None:
@@ -470,7 +474,7 @@ def _storyline_site(tmp_path: Path, events: int) -> dict[str, bytes]:
     index = build_index(articles, Grouping(tuple(evs), (), (story,)))
     config = validate({"lists": {"page_size": 10}})
     env = make_env(tmp_path, theme_chain(tmp_path, "default"))
-    plan = plan_site(index, config, event_digests(index))
+    plan = plan_site(index, config, event_digests(index), event_pictures(index))
     return {**index_files(index, config), **render(plan, env, site_context(config))}
 
 

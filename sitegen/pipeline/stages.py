@@ -4,7 +4,7 @@
 Each stage's results live in a :class:`~sitegen.cache.StageCache` under a key of exactly
 what it read: articles by their file's bytes, term counts and names by an article's text,
 grouping by partition and seam (:mod:`sitegen.cluster.partition`) and each event's copies
-by its members, and digests by an event's coverage.  A build
+by its members, digests by an event's coverage and pictures by its dates and outlets.  A build
 opens them from ``.sitegen-cache/``, runs, and saves them; the live preview opens them once
 and keeps them in memory from one rebuild to the next, saving after each.  What a run did
 not use is dropped when it saves, so the caches hold one site's worth of results.
@@ -27,7 +27,9 @@ from sitegen.pipeline.articles import ARTICLES_VERSION
 from sitegen.pipeline.digests import DIGESTS_VERSION, cached_digests
 from sitegen.pipeline.grouping import GROUPING_VERSION, CachedStore
 from sitegen.pipeline.names import NAMES_VERSION, cached_names
+from sitegen.pipeline.pictures import PICTURES_VERSION, cached_pictures
 from sitegen.site.index import SiteIndex
+from sitegen.site.lists import Pictures
 from sitegen.site.render import MARKDOWN_VERSION
 from sitegen.workers import IN_PROCESS, Workers
 
@@ -80,6 +82,7 @@ class Stages:
         self.grouping = StageCache(site, "grouping", GROUPING_VERSION, warn=warn)
         self.markdown = StageCache(site, "markdown", MARKDOWN_VERSION, warn=warn)
         self.digests = StageCache(site, "digests", DIGESTS_VERSION, warn=warn)
+        self.pictures = StageCache(site, "pictures", PICTURES_VERSION, warn=warn)
 
     def group(
         self,
@@ -112,9 +115,14 @@ class Stages:
             self.grouping,
             self.markdown,
             self.digests,
+            self.pictures,
         ):
             cache.save()
 
     def digest(self, index: SiteIndex, workers: Workers = IN_PROCESS) -> dict[str, Digest]:
         """Every event's digest, each one whose coverage a run has seen reused."""
         return cached_digests(index, self.digests, workers)
+
+    def pictures_of(self, index: SiteIndex) -> dict[str, Pictures]:
+        """Every event's pictures, each one whose data a run has seen reused."""
+        return cached_pictures(index, self.pictures)

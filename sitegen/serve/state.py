@@ -35,6 +35,7 @@ from sitegen.serve.inputs import Inputs, content_of
 from sitegen.site.assets import asset_names, asset_outputs
 from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.index_files import index_files
+from sitegen.site.lists import Pictures, event_pictures
 from sitegen.site.plan import Page, Plan, plan_site
 from sitegen.site.render import make_env, render
 
@@ -101,6 +102,12 @@ class Grouper:
             return event_digests(index)
         return self._stages.digest(index)
 
+    def pictures(self, index: SiteIndex) -> dict[str, Pictures]:
+        """Every event's pictures, as ``sitegen build`` draws them (kept ones reused)."""
+        if self._stages is None:
+            return event_pictures(index)
+        return self._stages.pictures_of(index)
+
 
 def _render_one(page: Page, env: Environment, site: Mapping[str, Any]) -> bytes:
     """One page, with ``site`` as the templates' ``site`` (``build.site_context``)."""
@@ -137,7 +144,7 @@ def build_state(
         index, pages, files = base.index, dict(base.pages), base.files
     else:
         index = build_index(articles, grouping, inputs.registry.addresses, left_out)
-        plan = plan_site(index, config, grouper.digests(index))
+        plan = plan_site(index, config, grouper.digests(index), grouper.pictures(index))
         pages, files = {p.path: p for p in plan.pages}, {**index_files(index, config), **plan.files}
     assets = asset_names(inputs.static)
     site_vars = site_context(config, assets)
@@ -243,7 +250,8 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
     outputs = {k: v for k, v in base.outputs.items() if k not in old_assets}
     if edited:
         near = around(index, edited)
-        part = {p.path: p for p in plan_site(near, inputs.config, event_digests(near)).pages}
+        plan = plan_site(near, inputs.config, event_digests(near), event_pictures(near))
+        part = {p.path: p for p in plan.pages}
         for aid in edited:
             page = part.get(_page_path(index.url_for("article", aid)))
             if page is None or page.path not in pages:

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.model import Event, Storyline
 from sitegen.site.charts import coverage_chart, outlet_chart
-from sitegen.site.index import UNDATED, event_month
+from sitegen.site.index import UNDATED, SiteIndex, event_month
 from sitegen.site.paginate import output_path, paginate
 from sitegen.site.ranking import Standing, rank, tiebreak
 
@@ -43,6 +43,27 @@ EVENT_OUTLET_CHART = 3
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
+
+
+Pictures = tuple[Markup | None, Markup | None]
+"""An event's pictures: its coverage over time and its mix of outlets (None: not drawn)."""
+
+
+def picture_data(index: SiteIndex, event: Event) -> tuple[list[str | None], list[str | None]]:
+    """What an event's pictures show: its articles' dates and outlets, in its order."""
+    members = [index.articles[i] for i in event.article_ids]
+    return [a.date for a in members], [a.source for a in members]
+
+
+def draw_pictures(data: tuple[list[str | None], list[str | None]]) -> Pictures:
+    """The pictures of :func:`picture_data` (pure: the same data always draws the same)."""
+    dates, sources = data
+    return coverage_chart(dates), outlet_chart(sources, min_outlets=EVENT_OUTLET_CHART)
+
+
+def event_pictures(index: SiteIndex) -> dict[str, Pictures]:
+    """Every event's pictures by id (a build keeps them: ``pipeline.pictures``)."""
+    return {eid: draw_pictures(picture_data(index, e)) for eid, e in index.events.items()}
 
 
 def month_label(month: str) -> str:
@@ -138,22 +159,14 @@ class Lists:
 
     # -- event and storyline pages ------------------------------------------------------------
 
-    def event_extras(self, event: Event) -> dict[str, Any]:
+    def event_extras(self, event: Event, pictures: Pictures) -> dict[str, Any]:
         """What an event page adds: linked names and its pictures."""
-        coverage, outlets = self.event_charts(event)
+        coverage, outlets = pictures
         return {
             "entity_links": self.entity_links(event),
             "coverage_chart": coverage,
             "outlet_chart": outlets,
         }
-
-    def event_charts(self, event: Event) -> tuple[Markup | None, Markup | None]:
-        """An event's pictures: its coverage over time and its mix of outlets."""
-        members = self.v.members(event)
-        return (
-            coverage_chart([a.date for a in members]),
-            outlet_chart([a.source for a in members], min_outlets=EVENT_OUTLET_CHART),
-        )
 
     def storyline_chart(self, story: Storyline) -> Markup | None:
         """Coverage over time of every article of a storyline."""

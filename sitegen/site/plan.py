@@ -16,7 +16,7 @@ from sitegen.digest import Digest, digest_view
 from sitegen.model import Article, Event
 from sitegen.site.feeds import origin, robots, sitemap
 from sitegen.site.index import SiteIndex
-from sitegen.site.lists import Lists
+from sitegen.site.lists import Lists, Pictures
 from sitegen.site.paginate import output_path
 
 WORDS_PER_MINUTE = 230
@@ -196,7 +196,7 @@ def _language_tag(value: object) -> str | None:
     return value if isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) else None
 
 
-def _event_page(v: _Views, e: Event, digest: Digest) -> Page:
+def _event_page(v: _Views, e: Event, digest: Digest, pictures: Pictures) -> Page:
     card = v.event_card(e)
     context = {
         "event": {**card, "note_md": e.note},
@@ -204,7 +204,7 @@ def _event_page(v: _Views, e: Event, digest: Digest) -> Page:
         "feed": v.href("event", e.id) + "feed.xml",
         "related": v.related(e),
         "storyline": v.storyline_card(e.storyline),
-        **v.lists.event_extras(e),
+        **v.lists.event_extras(e, pictures),
     }
     return Page(output_path(v.index.url_for("event", e.id)), "event.html", context)
 
@@ -231,10 +231,16 @@ _UNLISTED = ("404.html", "redirect.html")
 """Templates of pages the sitemap leaves out."""
 
 
-def plan_site(index: SiteIndex, config: Config, digests: Mapping[str, Digest]) -> Plan:
+def plan_site(
+    index: SiteIndex,
+    config: Config,
+    digests: Mapping[str, Digest],
+    pictures: Mapping[str, Pictures],
+) -> Plan:
     """Every page of the site, with its view model, and the sitemap and robots.txt (pure).
-    ``digests`` are the events' digests by id (:func:`~sitegen.digest.event_digests`); the
-    index's other files come from :func:`~sitegen.site.index_files.index_files`."""
+    ``digests`` are the events' digests by id (:func:`~sitegen.digest.event_digests`) and
+    ``pictures`` their charts (:func:`~sitegen.site.lists.event_pictures`); the index's other
+    files come from :func:`~sitegen.site.index_files.index_files`."""
     v = _Views(index, config)
     home = [Page(*p) for p in v.lists.home_pages()]
     others = [_article_page(v, a) for a in index.articles.values()]
@@ -247,7 +253,7 @@ def plan_site(index: SiteIndex, config: Config, digests: Mapping[str, Digest]) -
     pages = [
         *home,
         Page("404.html", "404.html", {}),
-        *(_event_page(v, e, digests[e.id]) for e in index.events.values()),
+        *(_event_page(v, e, digests[e.id], pictures[e.id]) for e in index.events.values()),
         *others,
     ]
     listed = [v.prefix + "/" + p.path.removesuffix("index.html") for p in pages]
