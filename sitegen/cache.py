@@ -1,6 +1,6 @@
 """``StageCache``: what a stage computed, kept between builds, keyed by the content it read.
 
-One JSON file per stage in ``.sitegen-cache/`` (never pickle: a cache file is
+One folder of JSON files per stage in ``.sitegen-cache/`` (never pickle: a cache file is
 data, not code).  Keys are hashes of exactly what the stage reads (an article's
 bytes, a body's text, plus the stage's version and the config it uses), so a
 stale entry can never be found; entries not used by a build are dropped when it
@@ -15,6 +15,7 @@ import hashlib
 import json
 import shutil
 import stat
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,44 +47,94 @@ def clear_caches(site: Path) -> None:
     shutil.rmtree(cache_folder(site), ignore_errors=True)
 
 
+SHARDS = 16
+"""Files each stage's cache is cut into: a build that changed a few entries rewrites the few
+files that hold them, not the whole cache."""
+
+
+def shard_of(key: str) -> int:
+    """Which of a stage's files holds ``key``."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+_UNREADABLE: dict[str, Any] = {}
+"""What :meth:`StageCache._load_shard` gives for a file it cannot use (compared by identity)."""
+
+
 class StageCache:
-    """The cached results of one stage: ``get``/``put`` by key, then ``save`` once."""
+    """The cached results of one stage: ``get``/``put`` by key, then ``save`` once.
+
+    On disk, a folder named for the stage holds :data:`SHARDS` files, each with the entries
+    whose keys :func:`shard_of` sends there, its version and a checksum of its payload."""
 
     def __init__(
         self, site: Path, stage: str, version: str, warn: Callable[[str], None] | None = None
     ) -> None:
-        self.path = cache_folder(site) / f"{stage}.json"
+        self.path = cache_folder(site) / stage
         self.stage = stage
         self.version = version
         self.hits = 0
         self.misses = 0
         self._usable = True
-        """False when the cache's path is something a build must not replace (a folder, a
-        FIFO, a device: a person put it there); the build then runs without saving."""
+        """False when the cache's path is something a build must not replace (a FIFO, a
+        device, a link: a person put it there); the build then runs without saving."""
         self._warn = warn
         self._misshapen = False
+        self._sizes = [0] * SHARDS
+        """How many entries each file held when it was read."""
+        self._dirty: set[int] = set()
+        """Files with an entry added or changed since they were read."""
         self._old = self._load(warn)
         self._new: dict[str, Any] = {}
+
+    def shard_path(self, shard: int) -> Path:
+        """The file of entries ``shard``."""
+        return self.path / f"{shard:02d}.json"
+
+    def _refuse(self, path: Path) -> None:
+        if self._warn is not None:
+            self._warn(f"{path}: not a regular file, the {self.stage} cache is not used")
+        self._usable = False
 
     def _load(self, warn: Callable[[str], None] | None) -> dict[str, Any]:
         try:
             info = self.path.lstat()
         except OSError:
             return {}
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the read, a folder fail it
-            if warn is not None:
-                warn(f"{self.path}: not a regular file, the {self.stage} cache is not used")
-            self._usable = False
+        if not stat.S_ISDIR(info.st_mode):  # a file, a link, a FIFO: not ours to read
+            self._refuse(self.path)
             return {}
+        entries: dict[str, Any] = {}
+        for shard in range(SHARDS):
+            found = self._load_shard(self.shard_path(shard), warn)
+            if found is None:
+                return {}
+            if found is _UNREADABLE:  # corrupt or of another version: written anew
+                self._dirty.add(shard)
+                found = {}
+            self._sizes[shard] = len(found)
+            entries.update(found)
+        return entries
+
+    def _load_shard(self, path: Path, warn: Callable[[str], None] | None) -> dict[str, Any] | None:
+        """The entries of one file ({} when missing, :data:`_UNREADABLE` when corrupt or of
+        another version), or None when the cache must not be used at all."""
         try:
-            raw = self.path.read_bytes()
+            info = path.lstat()
+        except OSError:
+            return {}
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the read, a folder fail it
+            self._refuse(path)
+            return None
+        try:
+            raw = path.read_bytes()
         except OSError:
             return {}
         head, _, payload = raw.partition(b"\n")
         try:
             meta = json.loads(head)
             if meta.get("version") != self.version:
-                return {}  # another stage version: its entries mean something else
+                return _UNREADABLE  # another stage version: its entries mean something else
             if meta.get("sha256") != hashlib.sha256(payload).hexdigest():
                 raise ValueError("checksum mismatch")
             entries = json.loads(payload)
@@ -91,8 +142,8 @@ class StageCache:
                 raise ValueError("not a mapping")
         except (ValueError, AttributeError, RecursionError) as exc:  # nested 200,000 deep too
             if warn is not None:
-                warn(f"{self.path}: corrupt {self.stage} cache ({exc}), rebuilding it")
-            return {}
+                warn(f"{path}: corrupt {self.stage} cache ({exc}), rebuilding it")
+            return _UNREADABLE
         return entries
 
     def get(self, key: str, valid: Callable[[Any], bool]) -> Any | None:
@@ -108,6 +159,7 @@ class StageCache:
             if not self._misshapen and self._warn is not None:
                 self._warn(f"{self.path}: an entry of the wrong shape, computed again")
             self._misshapen = True
+            self._dirty.add(shard_of(key))
             value = None
         if value is None:
             self.misses += 1
@@ -118,16 +170,27 @@ class StageCache:
 
     def put(self, key: str, value: Any) -> None:
         """Remember ``value`` (JSON-serialisable) under ``key``."""
+        if self._old.get(key) != value:
+            self._dirty.add(shard_of(key))
         self._new[key] = value
 
     def save(self) -> None:
         """Write the entries used or added by this run (the others are dropped); the cache
-        then starts the next run from them (the live preview keeps one across rebuilds)."""
-        if self._new == self._old or not self._usable:
-            self._old, self._new = self._new, {}
-            return
-        payload = json.dumps(self._new, separators=(",", ":")).encode("ascii")
-        digest = hashlib.sha256(payload).hexdigest()
-        head = json.dumps({"stage": self.stage, "version": self.version, "sha256": digest})
-        atomic_write(self.path, head.encode() + b"\n" + payload)
+        then starts the next run from them (the live preview keeps one across rebuilds).
+        Only the files whose entries changed are written."""
+        shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+        for key, value in self._new.items():
+            shards[shard_of(key)][key] = value
+        changed = [n for n in range(SHARDS) if n in self._dirty or len(shards[n]) != self._sizes[n]]
+        if self._usable:
+            legacy = self.path.with_suffix(".json")  # one file per stage, as before 2026-12
+            if legacy.is_file() and not legacy.is_symlink():
+                legacy.unlink()
+            for n in changed:
+                payload = json.dumps(shards[n], separators=(",", ":")).encode("ascii")
+                digest = hashlib.sha256(payload).hexdigest()
+                head = json.dumps({"stage": self.stage, "version": self.version, "sha256": digest})
+                atomic_write(self.shard_path(n), head.encode() + b"\n" + payload)
+        self._sizes = [len(shard) for shard in shards]
+        self._dirty = set()
         self._old, self._new = self._new, {}

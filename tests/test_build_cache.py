@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from sitegen import workers
 from sitegen.build import build_site, with_base_url
-from sitegen.cache import StageCache, cache_folder
+from sitegen.cache import StageCache, cache_folder, shard_of
 from sitegen.cluster.features import FEATURES_VERSION
 from sitegen.config import load_config
 from sitegen.loader import load_content
@@ -95,14 +96,15 @@ def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -
     config = load_config(site)
     build_site(site, config)  # fills the caches
     assert sorted(p.name for p in cache_folder(site).iterdir()) == [
-        "articles.json",
-        "digests.json",
-        "features.json",
-        "grouping.json",
-        "markdown.json",
-        "names.json",
-        "pages.json",
-        "stamp.json",
+        "articles",
+        "digests",
+        "features",
+        "grouping",
+        "markdown",
+        "names",
+        "pages",
+        "pictures",
+        "stamp",
     ]
     for path in sorted((site / "content" / "articles").glob("*.md"))[:20]:
         path.write_text(path.read_text() + "\nOne more line of reporting.\n")
@@ -116,8 +118,8 @@ def test_a_corrupt_cache_is_noticed_and_rebuilt(gen_site: Path, tmp_path: Path) 
     config = load_config(site)
     build_site(site, config)
     expected = tree(site / "build")
-    for name in ("features.json", "markdown.json", "stamp.json"):
-        path = cache_folder(site) / name
+    for name in ("features", "markdown", "stamp"):
+        path = _fullest(cache_folder(site) / name)
         data = bytearray(path.read_bytes())
         data[-20] ^= 0x20  # one flipped bit in the payload
         path.write_bytes(bytes(data))
@@ -129,14 +131,19 @@ def test_a_corrupt_cache_is_noticed_and_rebuilt(gen_site: Path, tmp_path: Path) 
         "stamp",
     ]
     assert tree(site / "build") == expected
-    for name in ("features.json", "markdown.json", "stamp.json"):
-        head = (cache_folder(site) / name).read_bytes().partition(b"\n")[0]
-        assert json.loads(head)["sha256"]
-    truncated = cache_folder(site) / "markdown.json"
+    for name in ("features", "markdown", "stamp"):
+        for shard in (cache_folder(site) / name).iterdir():
+            assert json.loads(shard.read_bytes().partition(b"\n")[0])["sha256"]
+    truncated = _fullest(cache_folder(site) / "markdown")
     truncated.write_bytes(truncated.read_bytes()[:100])
     (site / "build" / "index.html").unlink()
     build_site(site, config)
     assert tree(site / "build") == expected
+
+
+def _fullest(stage: Path) -> Path:
+    """The biggest of a stage cache's files."""
+    return max(sorted(stage.iterdir()), key=lambda p: p.stat().st_size)
 
 
 def _any(value: object) -> bool:
@@ -149,7 +156,7 @@ def test_stage_cache_reports_corruption_once(tmp_path: Path) -> None:
     cache.save()
     assert StageCache(tmp_path, "demo", "1").get("k", _any) == {"v": [1, 2]}
     assert StageCache(tmp_path, "demo", "2").get("k", _any) is None  # another version: unused
-    path = cache_folder(tmp_path) / "demo.json"
+    path = cache.shard_path(shard_of("k"))
     path.write_bytes(path.read_bytes().replace(b"[1,2]", b"[1,3]"))
     warnings: list[str] = []
     assert StageCache(tmp_path, "demo", "1", warn=warnings.append).get("k", _any) is None
@@ -174,9 +181,9 @@ def test_content_read_on_workers_is_what_load_content_reads(
 
 
 def _hostile_cache(folder: Path, kind: str) -> None:
-    """Put something a build must survive where the features cache lives."""
-    path = folder / "features.json"
-    folder.mkdir(parents=True, exist_ok=True)
+    """Put something a build must survive where a file of the features cache lives."""
+    path = folder / "features" / "00.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() or path.is_symlink():
         path.unlink()
     if kind == "fifo":
@@ -207,15 +214,16 @@ def test_a_hostile_cache_file_never_stops_a_build(
     assert tree(site / "build") == clean_build(gen_site, tmp_path / "clean")
 
 
-def _reshaped(path: Path, change: Callable[[object], object]) -> None:
-    """Rewrite every entry of a cache file with ``change``, under a checksum that matches."""
+def _reshaped(stage: Path, change: Callable[[object], object]) -> None:
+    """Rewrite every entry of a stage cache with ``change``, under checksums that match."""
     import hashlib
 
-    head, _, payload = path.read_bytes().partition(b"\n")
-    entries = {k: change(v) for k, v in json.loads(payload).items()}
-    payload = json.dumps(entries).encode()
-    meta = {**json.loads(head), "sha256": hashlib.sha256(payload).hexdigest()}
-    path.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+    for path in stage.iterdir():
+        head, _, payload = path.read_bytes().partition(b"\n")
+        entries = {k: change(v) for k, v in json.loads(payload).items()}
+        payload = json.dumps(entries).encode()
+        meta = {**json.loads(head), "sha256": hashlib.sha256(payload).hexdigest()}
+        path.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
 
 
 SHAPES: dict[str, Callable[[object], object]] = {
@@ -235,9 +243,9 @@ def test_a_checksummed_entry_of_the_wrong_shape_is_computed_again(
     stores, is a miss for those entries; the build gives what a clean build gives."""
     site = copy_site(gen_site, tmp_path / "site")
     build_site(site, load_config(site))
-    _reshaped(cache_folder(site) / f"{shape.split('-')[0]}.json", SHAPES[shape])
+    _reshaped(cache_folder(site) / shape.split("-")[0], SHAPES[shape])
     if not shape.startswith("stamp"):  # so that the stamp does not spare the build
-        (cache_folder(site) / "stamp.json").unlink()
+        shutil.rmtree(cache_folder(site) / "stamp")
     said: list[str] = []
     report = build_site(site, load_config(site), say=said.append)
     assert report.errors == () and report.articles == ARTICLES

@@ -1,4 +1,4 @@
-"""What the last updates learnt of each feed, in ``.sitegen-cache/feeds.json``.
+"""What the last updates learnt of each feed, in ``.sitegen-cache/cache/feeds/``.
 
 Per feed: when it was last fetched and how that went, how many entries it had, its
 ``ETag`` and ``Last-Modified`` for the next conditional request, and the ``updated`` stamp
