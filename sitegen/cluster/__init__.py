@@ -119,8 +119,7 @@ def _event(
     eid: str,
     members: list[Article],
     lead: Article,
-    vecs: dict[str, Vector],
-    counts: dict[str, Terms],
+    cent: Vector,
     note: EventNote | None,
     shown: dict[str, Counter[str]],
     canonical: dict[str, str],
@@ -133,7 +132,6 @@ def _event(
             reports[name] = reports.get(name, 0.0) + 1.0
             times[name] = times.get(name, 0.0) + n
     reports, times = merge_counts(reports, canonical), merge_counts(times, canonical)
-    cent = centroid([vecs[a.id] for a in members])
     words = {t: w for t, w in cent.items() if t[0] not in "@#"}
     return Event(
         id=eid,
@@ -273,13 +271,13 @@ def cluster(
     # the names an event shows are told apart more carefully than grouping's name terms
     shown = names(articles, workers)
     canonical = canonical_names(shown.values())
+    cents = [centroid([vecs[a.id] for a in g]) for g in groups]
     events = [
-        _event(eid, g, lead(g), vecs, counts, note_by_id.get(eid), shown, canonical, previous)
-        for eid, g in zip(ids, groups, strict=True)
+        _event(eid, g, lead(g), cent, note_by_id.get(eid), shown, canonical, previous)
+        for eid, g, cent in zip(ids, groups, cents, strict=True)
     ]
     by_id = {a.id: a for a in articles}
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
-    cents = [centroid([vecs[a] for a in e.article_ids]) for e in events]
     threshold = float(config["grouping.storyline_threshold"])
     stories = link_storylines(events, cents, order, threshold)
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
