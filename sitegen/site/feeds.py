@@ -9,7 +9,6 @@ reproducible.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
 from sitegen.config import Config
@@ -42,6 +41,27 @@ def newest(articles: Iterable[Article], limit: int) -> list[Article]:
     return sorted(articles, key=lambda a: (a.date or "", a.id), reverse=True)[:limit]
 
 
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#09;",
+    }
+)
+_HEAD = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+def _element(tag: str, text: str | None = None, **attrs: str) -> str:
+    """One element: its attributes and text escaped, written ``<tag />`` when empty."""
+    opened = tag + "".join(f' {k}="{v.translate(_ATTR)}"' for k, v in attrs.items())
+    return f"<{opened}>{text.translate(_TEXT)}</{tag}>" if text else f"<{opened} />"
+
+
 def atom(
     index: SiteIndex,
     config: Config,
@@ -53,44 +73,38 @@ def atom(
     """An Atom feed of ``articles``; ``page`` and ``feed_path`` are hrefs (base path included)."""
     base = origin(config)
     prefix = config.base_path.rstrip("/")
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = _text(title)
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = base + page
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=base + page)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + feed_path)
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max(
-        (_stamp(a.date) for a in articles), default=EPOCH
-    )
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = _text(
-        str(config["title"])
-    )
+    out = [
+        _HEAD,
+        f'<feed xmlns="{ATOM}">',
+        _element("title", _text(title)),
+        _element("id", base + page),
+        _element("link", href=base + page),
+        _element("link", rel="self", href=base + feed_path),
+        _element("updated", max((_stamp(a.date) for a in articles), default=EPOCH)),
+        "<author>" + _element("name", _text(str(config["title"]))) + "</author>",
+    ]
     for a in articles:
         url = base + prefix + index.url_for("article", a.id)
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = _text(a.title)
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
-        ET.SubElement(entry, f"{{{ATOM}}}link", href=url)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(a.date)
+        out.append("<entry>")
+        out.append(_element("title", _text(a.title)))
+        out.append(_element("id", url))
+        out.append(_element("link", href=url))
+        out.append(_element("updated", _stamp(a.date)))
         if a.author or a.source:
-            author = ET.SubElement(entry, f"{{{ATOM}}}author")
-            ET.SubElement(author, f"{{{ATOM}}}name").text = _text(a.author or a.source)
+            out.append("<author>" + _element("name", _text(a.author or a.source)) + "</author>")
         if a.summary:
-            ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = _text(a.summary)
-    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+            out.append(_element("summary", _text(a.summary), type="text"))
+        out.append("</entry>")
+    out.append("</feed>\n")
+    return "".join(out).encode("utf-8")
 
 
 def sitemap(config: Config, hrefs: Iterable[str]) -> bytes:
     """``sitemap.xml`` listing every page (absolute URLs)."""
     base = origin(config)
     ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
-    ET.register_namespace("", ns)
-    root = ET.Element(f"{{{ns}}}urlset")
-    for href in sorted(set(hrefs)):
-        ET.SubElement(ET.SubElement(root, f"{{{ns}}}url"), f"{{{ns}}}loc").text = base + href
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    urls = "".join(f"<url>{_element('loc', base + h)}</url>" for h in sorted(set(hrefs)))
+    return f'{_HEAD}<urlset xmlns="{ns}">{urls}</urlset>\n'.encode()
 
 
 def robots(config: Config) -> bytes:
