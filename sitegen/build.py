@@ -36,6 +36,7 @@ from sitegen.site.render import make_env, markdown_html
 from sitegen.site.template_errors import failure
 from sitegen.site.theme import static_sources, theme_chain
 from sitegen.uptodate import (
+    content_hashes,
     inputs_digest,
     look_digest,
     record,
@@ -164,14 +165,17 @@ def _build(
     if clean:
         clear_caches(site)
     stamps = stamp_cache(site, warn=say)
-    inputs = inputs_digest(site, config, [site / "templates", site / "static", *themes])
+    hashes = content_hashes(site)
+    inputs = inputs_digest(config, hashes, [site / "templates", site / "static", *themes])
     last = None if clean else up_to_date(stamps, with_registry(site, inputs), build)
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
     workers = workers_for(jobs)
     stages = Stages(site, warn=say)
-    everything, notes, errors = load_content(site, workers, cached_reader(site, stages.articles))
+    everything, notes, errors = load_content(
+        site, workers, cached_reader(site, stages.articles, hashes)
+    )
     articles = retained(everything, int(config["retention.days"]))
     left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     gc.freeze()

@@ -65,19 +65,31 @@ def _file_hash(path: str) -> bytes:
         return hashlib.sha256(f.read()).digest()
 
 
-def inputs_digest(site: Path, config: Config, folders: Iterable[Path]) -> str:
-    """One hash over the config and every file under ``site/content`` and ``folders``
-    (templates, themes, static), and over the size and time of sitegen's own modules.
+ContentHashes = dict[str, bytes]
+"""The SHA-256 of every file under ``content/`` (but the registry) by its ``/``-separated
+path below ``content/``: read once a build, for its digest and for the article reader,
+which takes what it parsed of the same bytes from its cache without reading them again."""
+
+
+def content_hashes(site: Path) -> ContentHashes:
+    """The hashes of ``site``'s content files as they are now (see :data:`ContentHashes`).
     The event registry is left out: the build itself rewrites it (see :func:`with_registry`)."""
-    h = hashlib.sha256()
-    h.update(json.dumps(config.values, sort_keys=True, default=str).encode())
     registry = REGISTRY.relative_to("content").as_posix()
     content = site / "content"
-    for rel in _files(content):
-        if rel == registry:
-            continue
+    return {
+        rel: _file_hash(os.path.join(content, rel)) for rel in _files(content) if rel != registry
+    }
+
+
+def inputs_digest(config: Config, content: ContentHashes, folders: Iterable[Path]) -> str:
+    """One hash over the config, the content files (their :func:`content_hashes`), every
+    file under ``folders`` (templates, themes, static), and the size and time of sitegen's
+    own modules."""
+    h = hashlib.sha256()
+    h.update(json.dumps(config.values, sort_keys=True, default=str).encode())
+    for rel, digest in content.items():
         h.update(f"content/{rel}".encode() + b"\0")
-        h.update(_file_hash(os.path.join(content, rel)))
+        h.update(digest)
     _hash_look(h, folders)
     return h.hexdigest()
 

@@ -11,6 +11,7 @@ from sitegen.model import Article
 from sitegen.pipeline.articles import ARTICLES_VERSION, cached_reader
 from sitegen.pipeline.names import NAMES_VERSION, cached_names
 from sitegen.scaffold import init_site
+from sitegen.uptodate import content_hashes
 from sitegen.workers import IN_PROCESS
 
 
@@ -49,6 +50,32 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
     path.write_text("---\ntitle: Second\n---\n\nA body.\n")
     articles, _, _ = load_content(site, IN_PROCESS, cached_reader(site, cache))
     assert [a.title for a in articles] == ["Second"]
+
+
+def test_files_the_build_hashed_are_looked_up_without_reading_them_again(
+    tmp_path: Path,
+) -> None:
+    """The reader takes a file's parse by the hash the build's digest made of it; a file
+    edited after that hash is parsed as read, and kept under the hash of what was read."""
+    site = tmp_path / "site"
+    init_site(site)
+    path = _write(site, "a.md", "---\ntitle: First\n---\n\nA body.\n")
+    _write(site, "b.md", "---\ntitle: Other\n---\n\nAnother body.\n")
+    cache = StageCache(site, "articles", ARTICLES_VERSION)
+    load_content(site, IN_PROCESS, cached_reader(site, cache, content_hashes(site)))
+    cache.save()
+    kept = StageCache(site, "articles", ARTICLES_VERSION)
+    hashed = content_hashes(site)
+    path.write_text("---\ntitle: Second\n---\n\nA body.\n")  # edited after the digest
+    articles, _, _ = load_content(site, IN_PROCESS, cached_reader(site, kept, hashed))
+    assert [a.title for a in articles] == ["First", "Other"]  # the bytes the digest covers
+    kept.save()
+    later = StageCache(site, "articles", ARTICLES_VERSION)
+    articles, _, _ = load_content(
+        site, IN_PROCESS, cached_reader(site, later, content_hashes(site))
+    )
+    assert [a.title for a in articles] == ["Second", "Other"]
+    assert articles == load_content(site)[0]
 
 
 def test_kept_names_are_what_finding_them_gives(tmp_path: Path) -> None:

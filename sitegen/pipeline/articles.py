@@ -7,7 +7,10 @@ name and bytes (the name, because an article without an ``id`` takes its file's 
 and only files whose bytes are new are parsed.  A cached article is the parse of exactly
 those bytes, so the result is the same as parsing every file.
 
-Only a regular file met directly in ``content/articles`` (no link) is looked up; links and
+A build hashes every content file once, for its no-change digest
+(:func:`~sitegen.uptodate.content_hashes`); the reader looks a file up by that hash and
+reads only the files it has to parse.  Only a regular file met directly in
+``content/articles`` (no link) is looked up; links and
 anything else go through :func:`~sitegen.content.read_article`, which checks and reports
 them as a build always has.  An article whose extra front matter does not survive JSON
 (a date value, say) is parsed on every build rather than cached in another shape.
@@ -15,6 +18,7 @@ them as a build always has.  An article whose extra front matter does not surviv
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -27,6 +31,7 @@ from sitegen.cache import StageCache, content_key
 from sitegen.content import NORMALIZER_VERSION
 from sitegen.loader import ReadArticles, article_from_bytes, read_article
 from sitegen.model import Article, ReadError
+from sitegen.uptodate import ContentHashes
 from sitegen.workers import Workers
 
 ARTICLES_VERSION = f"1-{NORMALIZER_VERSION}"
@@ -85,9 +90,22 @@ def _article(data: dict[str, Any]) -> Article:
     )
 
 
-def cached_reader(site: Path, cache: StageCache) -> ReadArticles:
+def _key(name: str, digest: bytes) -> str:
+    """The cache key of a file's parse: its name and the SHA-256 of its bytes."""
+    return content_key(name, digest)
+
+
+def cached_reader(
+    site: Path, cache: StageCache, hashes: ContentHashes | None = None
+) -> ReadArticles:
     """A reader for :func:`~sitegen.content.load_content` that takes each article whose
-    file bytes it has seen from ``cache`` and parses the others on the workers."""
+    file bytes it has seen from ``cache`` and parses the others on the workers.
+
+    ``hashes`` are the build's :func:`~sitegen.uptodate.content_hashes`: a file they hash
+    is looked up by that hash without being read again (its parse is of the bytes the
+    build's digest covers); a file they do not know is read and hashed here."""
+    known = hashes or {}
+    below = site / "content"
 
     def read(paths: Sequence[Path], workers: Workers) -> list[Article | ReadError]:
         results: list[Article | ReadError | None] = [None] * len(paths)
@@ -95,12 +113,20 @@ def cached_reader(site: Path, cache: StageCache) -> ReadArticles:
         misses: list[int] = []
         inside = _inside_site(site, paths)
         for n, path in enumerate(paths):
-            data = _plain_file(path) if inside(path) else None
-            if data is None:  # a link or something stranger: the checking reader says what
+            if not inside(path) or not _plain(path):
+                misses.append(n)  # a link or something stranger: the checking reader says what
+                continue
+            digest = known.get(_relative(path, below))
+            tried = None if digest is None else _key(path.name, digest)
+            if tried is not None and (hit := cache.get(tried, _is_article)) is not None:
+                results[n] = _article(hit)
+                continue
+            data = _plain_file(path)
+            if data is None:
                 misses.append(n)
                 continue
-            key = content_key(path.name, data)
-            hit = cache.get(key, _is_article)
+            key = _key(path.name, hashlib.sha256(data).digest())
+            hit = cache.get(key, _is_article) if key != tried else None
             if hit is None:
                 read_bytes[path] = (key, data)
                 misses.append(n)
@@ -144,6 +170,22 @@ def _inside_site(site: Path, paths: Sequence[Path]) -> Callable[[Path], bool]:
         return verdicts[folder]
 
     return inside
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` below ``folder`` as a ``/``-separated string ("" when it is not below it)."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return ""
+
+
+def _plain(path: Path) -> bool:
+    """Whether ``path`` is a regular file and not a link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _plain_file(path: Path) -> bytes | None:
