@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sitegen.cache import StageCache
@@ -12,7 +13,7 @@ from sitegen.pipeline.articles import ARTICLES_VERSION, cached_reader
 from sitegen.pipeline.names import NAMES_VERSION, cached_names
 from sitegen.scaffold import init_site
 from sitegen.uptodate import content_hashes
-from sitegen.workers import IN_PROCESS
+from sitegen.workers import IN_PROCESS, InProcess, Kind, R, T
 
 
 def _write(site: Path, name: str, text: str | bytes) -> Path:
@@ -90,6 +91,35 @@ def test_kept_names_are_what_finding_them_gives(tmp_path: Path) -> None:
     kept = StageCache(tmp_path, "names", NAMES_VERSION)
     assert cached_names(kept)(arts, IN_PROCESS) == names_used(arts, IN_PROCESS)
     assert kept.misses == 0 and kept.hits == 4  # case counts and names of each
+
+
+def test_a_word_that_becomes_common_finds_again_only_the_names_that_asked_about_it(
+    tmp_path: Path,
+) -> None:
+    """Kept names hold while every word their search asked about is common, or not, as it
+    was: a new article that makes "bridge" a common word re-finds the names of the article
+    that writes "Bridge", and of no other."""
+    arts = [
+        Article("a", "Kelby closure", "Bridge Street in Kelby closed. Mayor Ann Holt spoke."),
+        Article("b", "Holt speaks", "Ann Holt said the river rose at Kelby."),
+        Article("c", "Rain", "Rain fell on Marsh Lane all night."),
+    ]
+    cache = StageCache(tmp_path, "names", NAMES_VERSION)
+    assert cached_names(cache)(arts, IN_PROCESS) == names_used(arts, IN_PROCESS)
+    cache.save()
+    lower = Article("d", "Repairs", "the bridge was repaired. the bridge is open. a bridge.")
+    more = [*arts, lower]
+    searched: list[str] = []
+
+    class Recording(InProcess):
+        def map(self, kind: Kind, func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+            searched.extend(getattr(x, "id", "") for x in items)
+            return super().map(kind, func, items)
+
+    kept = StageCache(tmp_path, "names", NAMES_VERSION)
+    found = cached_names(kept)(more, Recording())
+    assert found == names_used(more, IN_PROCESS)
+    assert searched == ["a", "d"]
 
 
 def test_kept_digests_are_what_making_them_gives(tmp_path: Path) -> None:

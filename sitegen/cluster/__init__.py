@@ -10,7 +10,7 @@ whose coverage is alike are linked into storylines (``storylines``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Any, cast
@@ -40,7 +40,7 @@ from sitegen.text.names import common_words, mentions
 from sitegen.text.shown import canonical_names, merge_counts, shown_names
 from sitegen.workers import IN_PROCESS, Workers
 
-__all__ = ["NamesFinder", "Registry", "cluster", "names_used", "params_from"]
+__all__ = ["NamesFinder", "Registry", "cluster", "names_of", "names_used", "params_from"]
 
 TOP_TERMS = 8
 
@@ -90,7 +90,7 @@ def _top(counter: Terms, prefix: str, n: int) -> tuple[str, ...]:
     return tuple(t[len(prefix) :] for t, _ in picked[:n])
 
 
-def _names_of(article: Article, common: frozenset[str]) -> Counter[str]:
+def names_of(article: Article, common: Container[str]) -> Counter[str]:
     """The names an article uses (headline and text), and how often."""
     return Counter(mentions(f"{article.title}\n\n{article.body}", common))
 
@@ -104,7 +104,7 @@ def names_in(
 ) -> list[Counter[str]]:
     """The names each article uses (headline and text), found on ``workers``; ``common``
     are the words the whole site mostly writes in lower case."""
-    return workers.map("names", partial(_names_of, common=common), articles)
+    return workers.map("names", partial(names_of, common=common), articles)
 
 
 def names_used(articles: Sequence[Article], workers: Workers) -> dict[str, Counter[str]]:

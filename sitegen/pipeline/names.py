@@ -3,39 +3,70 @@
 Finding names is the costliest part of grouping per article (about 0.7 ms each).  What it
 reads is the article's headline and text and the site's *common words* (those it mostly
 writes in lower case), a set computed from every article's :func:`case_counts`.  Both are
-cached: an article's case counts by its text, its names by its headline, text and the
-common words they were found with.  A change that moves the common words finds every
-article's names again, so the result is always what :func:`~sitegen.cluster.names_used`
-gives.
+cached: an article's case counts by its text, and its names by its headline and text, with
+the words the search asked about (:class:`~sitegen.text.names.AskedWords`), split into
+those that were common and those that were not.  A kept entry holds for as long as each of
+its words is common, or not, as it was: an edit that makes a word common finds again the
+names of the articles that asked about that word, not of every article.  So the result is
+always what :func:`~sitegen.cluster.names_used` gives.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, cast
 
 from sitegen.cache import StageCache, content_key
-from sitegen.cluster import NamesFinder
-from sitegen.cluster import names_in as _names_in
+from sitegen.cluster import NamesFinder, names_of
 from sitegen.model import Article
-from sitegen.text.names import case_counts, common_from
+from sitegen.text.names import AskedWords, case_counts, common_from
 from sitegen.workers import Workers
 
-NAMES_VERSION = "1"
+NAMES_VERSION = "2"
 """Bumped whenever :mod:`sitegen.text.names` finds names or common words differently."""
 
 
 def _is_counts(value: object) -> bool:
-    """str -> a positive int."""
-    return isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(n, int) and not isinstance(n, bool) and n > 0
-        for k, n in value.items()
+    """str -> a positive int (checked at C speed: it runs for every article)."""
+    if not isinstance(value, dict):
+        return False
+    counts = value.values()
+    return (
+        set(map(type, value)) <= {str}
+        and set(map(type, counts)) <= {int}
+        and (not counts or min(counts) > 0)
     )
 
 
 def _is_case(value: object) -> bool:
     return isinstance(value, list) and len(value) == 2 and all(map(_is_counts, value))
+
+
+def _is_words(value: object) -> bool:
+    return isinstance(value, list) and set(map(type, value)) <= {str}
+
+
+def _is_traced(value: object) -> bool:
+    """[names and counts, words that were common, words that were not]."""
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and _is_counts(value[0])
+        and _is_words(value[1])
+        and _is_words(value[2])
+    )
+
+
+Traced = tuple[dict[str, int], list[str], list[str]]
+
+
+def _traced_names(article: Article, common: frozenset[str]) -> Traced:
+    """The article's names, and the words asked about: those common, those not."""
+    asked = AskedWords(common)
+    counts = names_of(article, asked)
+    return dict(counts), sorted(asked.asked & common), sorted(asked.asked - common)
 
 
 def cached_names(cache: StageCache) -> NamesFinder:
@@ -53,20 +84,20 @@ def cached_names(cache: StageCache) -> NamesFinder:
                 cache.put(key, hit)
             cases.append((hit[0], hit[1]))
         common = common_from(cases)
-        among = content_key("common", *sorted(common))
         found: dict[str, Counter[str]] = {}
         keys: dict[str, str] = {}
         misses: list[Article] = []
         for a in articles:
-            keys[a.id] = key = content_key("names", among, a.title, a.body)
-            hit = cache.get(key, _is_counts)
-            if hit is None:
+            keys[a.id] = key = content_key("names", a.title, a.body)
+            hit = cache.get(key, _is_traced)
+            if hit is None or not (common.issuperset(hit[1]) and common.isdisjoint(hit[2])):
                 misses.append(a)
             else:
-                found[a.id] = Counter(cast(dict[str, Any], hit))
-        for a, counts in zip(misses, _names_in(misses, common, workers), strict=True):
-            cache.put(keys[a.id], dict(counts))
-            found[a.id] = counts
+                found[a.id] = Counter(cast(dict[str, Any], hit[0]))
+        traced = workers.map("names", partial(_traced_names, common=common), misses)
+        for a, (counts, yes, no) in zip(misses, traced, strict=True):
+            cache.put(keys[a.id], [counts, yes, no])
+            found[a.id] = Counter(counts)
         return {a.id: found[a.id] for a in articles}
 
     return find

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 
 from sitegen.text.namewords import (
     CALENDAR,
@@ -298,7 +298,24 @@ def _starts_sentence(line: str, at: int) -> bool:
     return not (before and (len(before.group(1)) == 1 or word_key(before.group(1)) in TITLES))
 
 
-def mentions(text: str, common: Collection[str] = frozenset()) -> list[str]:
+class AskedWords(Container[str]):
+    """Common words that note every word asked about: what a text's names depended on.
+
+    :func:`mentions` reads the site's common words only by membership, so the names it
+    finds in a text stay the same for as long as each word asked about is common, or not,
+    as it was (the names cache keeps the two lists).  Membership is all it answers."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self.asked: set[str] = set()
+
+    def __contains__(self, word: object) -> bool:
+        if isinstance(word, str):
+            self.asked.add(word)
+        return word in self.words
+
+
+def mentions(text: str, common: Container[str] = frozenset()) -> list[str]:
     """Every name the text uses, as written, once per mention (see the module's notes).
     Capitals mark names only in English: a text in another language has none here.
     ``common`` are the words the site's texts mostly write in lower case
