@@ -5,6 +5,7 @@ the edit falls in."""
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from sitegen.cache import StageCache
@@ -16,10 +17,10 @@ GROUPING_VERSION = f"1-{PARTITION_VERSION}"
 def _is_groups(value: object) -> bool:
     """A list of lists of ids, positions or scores (groups, or copies' rows: the modules
     that stored them check that they are the right ones)."""
-    return isinstance(value, list) and all(
-        isinstance(g, list)
-        and all(isinstance(x, str | int | float) and not isinstance(x, bool) for x in g)
-        for g in value
+    return (
+        isinstance(value, list)
+        and set(map(type, value)) <= {list}
+        and set(map(type, chain.from_iterable(value))) <= {str, int, float}
     )
 
 
