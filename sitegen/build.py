@@ -29,7 +29,7 @@ from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
 from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
 from sitegen.site.index import LISTS, build_index
 from sitegen.site.index_files import index_files
-from sitegen.site.output import WriteResult, write_parts
+from sitegen.site.output import WriteResult, list_outputs, write_parts
 from sitegen.site.parallel import render_parts
 from sitegen.site.plan import Plan, plan_site
 from sitegen.site.render import make_env, markdown_html
@@ -172,6 +172,7 @@ def _build(
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
     workers = workers_for(jobs)
+    listed_outputs = workers.start("listing", list_outputs, [build])  # meanwhile
     stages = Stages(site, warn=say)
     everything, notes, errors = load_content(
         site, workers, cached_reader(site, stages.articles, hashes)
@@ -203,10 +204,11 @@ def _build(
     files = {**listed.get()[0], **plan.files, **asset_outputs(static, config)}
     look = look_digest(config, [site / "templates", site / "static", *themes])
     memory = PageMemory(StageCache(site, "pages", PAGES_VERSION, warn=say), build, look)
-    same = memory.unchanged(plan.pages)  # (after --clean, none: its cache is empty)
+    listing = listed_outputs.get()[0]
+    same = memory.unchanged(plan.pages, listing.current)  # (after --clean, none: no cache)
     changed = Plan(tuple(p for p in plan.pages if p.path not in same), plan.files)
     pages = render_parts(changed, env, site_context(config, asset_names(static)), workers)
-    result = write_parts(chain([files], pages), build, clean=clean, keep=same)
+    result = write_parts(chain([files], pages), build, clean, keep=same, listing=listing)
     memory.remember(result.files)
     save_registry(site, grouping, index.addresses)
     report = BuildReport(

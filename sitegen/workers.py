@@ -51,6 +51,7 @@ Kind = Literal[
     "copies",
     "events",
     "index files",
+    "listing",
     "pages",
     "normalize",
     "feed pages",
@@ -91,6 +92,7 @@ SIZES: Final[dict[Kind, Sizes]] = {
     "copies": Sizes(50),
     "events": Sizes(50),  # event digests
     "index files": Sizes(1, least=1),  # events.json, search.json, feeds, while planning
+    "listing": Sizes(1, least=1),  # the output folder and its spare, while grouping
     # pages rendered, 64 sent back at a time
     "pages": Sizes(400, least=1, chunk=64, least_items=64),
     "normalize": Sizes(100),  # documents normalized on import or update

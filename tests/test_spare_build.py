@@ -8,7 +8,9 @@ import os
 import random
 from pathlib import Path
 
-from sitegen.site.output import spare_dir, staging_dir, write_parts, write_site
+import pytest
+
+from sitegen.site.output import list_outputs, spare_dir, staging_dir, write_parts, write_site
 from tests.serve_support import tree
 
 
@@ -88,7 +90,10 @@ def test_kept_outputs_and_a_clean_write(tmp_path: Path) -> None:
     assert tree(build) == {"index.html": b"3", "p/index.html": b"p"}
 
 
-def test_any_sequence_of_writes_leaves_exactly_the_outputs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("listed", [False, True], ids=["walked", "listed"])
+def test_any_sequence_of_writes_leaves_exactly_the_outputs(tmp_path: Path, listed: bool) -> None:
+    """Both ways of knowing what the trees hold: walked as they are written, or listed when
+    the build began (:func:`list_outputs`, which a build runs while it groups)."""
     rng = random.Random(20261203)
     names = ["index.html", "a", "a/index.html", "a/b/index.html", "b/index.html", "c.xml"]
     names += [f"e/{n}/index.html" for n in range(6)] + ["e", "e/0"]
@@ -105,8 +110,15 @@ def test_any_sequence_of_writes_leaves_exactly_the_outputs(tmp_path: Path) -> No
         ]
         keep = rng.sample(keep, len(keep) // 2)
         parts = [{r: d for r, d in outputs.items() if r not in keep}]
-        write_parts(parts, build, keep=keep)
+        listing = list_outputs(build) if listed else None
+        result = write_parts(parts, build, keep=keep, listing=listing)
         assert tree(build) == outputs, step
+        if result.files is not None:  # what the no-change check will compare with
+            assert result.files == {
+                rel: (st.st_size, st.st_mtime_ns, st.st_ino)
+                for rel in outputs
+                if (st := (build / rel).stat())
+            }, step
         if build.exists():
             assert folders(build) == needed_folders(outputs), step
         assert not staging_dir(build).exists()

@@ -52,19 +52,27 @@ class PageMemory:
         self.look = look
         self.prints: dict[str, str] = {}
 
-    def unchanged(self, pages: Sequence[Page]) -> set[str]:
-        """The paths of ``pages`` that ``build`` holds already as they would render."""
+    def unchanged(
+        self, pages: Sequence[Page], files: Mapping[str, FileStat] | None = None
+    ) -> set[str]:
+        """The paths of ``pages`` that ``build`` holds already as they would render.
+        ``files`` are the size, time and inode of every file of ``build`` (listed while the
+        pages were planned), else each page's file is looked at here."""
         same: set[str] = set()
         for page in pages:
             self.prints[page.path] = mark = fingerprint(page, self.look)
             entry = self.cache.get(page.path, _is_entry)
             if entry is None or entry[0] != mark:
                 continue
-            try:
-                st = os.stat(os.path.join(self.build, page.path))
-            except OSError:
-                continue
-            if (st.st_size, st.st_mtime_ns, st.st_ino) == tuple(entry[1:]):
+            if files is not None:
+                found = files.get(page.path)
+            else:
+                try:
+                    st = os.stat(os.path.join(self.build, page.path))
+                except OSError:
+                    continue
+                found = (st.st_size, st.st_mtime_ns, st.st_ino)
+            if found is not None and list(found) == entry[1:]:
                 same.add(page.path)
         return same
 

@@ -32,10 +32,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.fsutil import FILE_MODE, OutsideError, walk_files
-
-FileStat = tuple[int, int, int]
-"""A file's size, modification time (ns) and inode number."""
+from sitegen.fsutil import FILE_MODE, OutsideError
+from sitegen.site.trees import (
+    FileStat,
+    Listing,
+    current_files,
+    list_outputs,
+    previous_dir,
+    recover,
+    spare_dir,
+    staging_dir,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,38 +58,6 @@ class WriteResult:
     files: Mapping[str, FileStat] | None = None
     """Every file the output folder now holds, as it was written or linked (None when
     nothing was touched): what ``uptodate.manifest`` would find, without walking it."""
-
-
-def staging_dir(build: Path) -> Path:
-    """Where a new build is put together (beside ``build``, so a rename can swap them)."""
-    return build.with_name(f".{build.name}.staging")
-
-
-def spare_dir(build: Path) -> Path:
-    """Where the build before the current one waits, to be made the next build's staging."""
-    return build.with_name(f".{build.name}.spare")
-
-
-def previous_dir(build: Path) -> Path:
-    """Where the old build waits while the new one moves in (only without rename exchange)."""
-    return build.with_name(f".{build.name}.previous")
-
-
-def recover(build: Path) -> None:
-    """Undo what a killed build left behind: bring back a build moved aside, drop staging
-    (a spare being updated when the build was killed is lost with it)."""
-    previous = previous_dir(build)
-    if previous.is_dir() and not build.exists():
-        os.rename(previous, build)
-    for leftover in (previous, staging_dir(build)):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-
-
-def current_files(build: Path) -> dict[str, str]:
-    """Every file under ``build`` (its path) by its relative POSIX path (``os.scandir`` and
-    plain strings: this runs on every build, over every page)."""
-    return {rel: entry.path for rel, entry in walk_files(build)}
 
 
 def _same(path: str | None, data: bytes, known: Mapping[str, bytes] | None, rel: str) -> bool:
@@ -119,12 +94,15 @@ def write_parts(
     clean: bool = False,
     known: Mapping[str, bytes] | None = None,
     keep: Iterable[str] = (),
+    listing: Listing | None = None,
 ) -> WriteResult:
     """:func:`write_site` for outputs that arrive in parts (pages as they are rendered):
     each part is put in the staging folder as it comes, so writing overlaps the work that
     makes the next part.  No two parts may hold the same path.  ``keep`` are outputs the
-    caller knows ``build`` holds already, byte for byte: they stay as they are, unread."""
-    stage = _Stage(build, clean, known)
+    caller knows ``build`` holds already, byte for byte: they stay as they are, unread.
+    ``listing`` is what :func:`list_outputs` found when the build began (else the trees
+    are walked here)."""
+    stage = _Stage(build, clean, known, listing)
     for rel in sorted(keep):
         stage.keep(rel)
     for part in parts:
@@ -138,12 +116,23 @@ class _Stage:
     or from nothing) with the first file that differs from the current build, so an
     unchanged build touches nothing."""
 
-    def __init__(self, build: Path, clean: bool, known: Mapping[str, bytes] | None) -> None:
+    def __init__(
+        self,
+        build: Path,
+        clean: bool,
+        known: Mapping[str, bytes] | None,
+        listing: Listing | None = None,
+    ) -> None:
         recover(build)
         self.build = build
         self.clean = clean
         self.known = known
-        self.existing = current_files(build)
+        self.listing = listing
+        if listing is None:
+            self.existing = current_files(build)
+        else:
+            root = str(build)
+            self.existing = {rel: os.path.join(root, rel) for rel in listing.current}
         self.seen: set[str] = set()
         self.written: list[str] = []
         self.kept: list[str] = []
@@ -199,7 +188,11 @@ class _Stage:
             staging, spare = staging_dir(self.build), spare_dir(self.build)
             if spare.is_dir():
                 os.rename(spare, staging)
-                self.leftover = current_files(staging)
+                if self.listing is None or self.listing.spare is None:
+                    self.leftover = current_files(staging)
+                else:
+                    root = str(staging)
+                    self.leftover = {rel: os.path.join(root, rel) for rel in self.listing.spare}
             else:
                 staging.mkdir(parents=True)
             self.made = _Folders(staging, self.leftover)
@@ -221,20 +214,36 @@ class _Stage:
 
     def _link(self, rel: str) -> None:
         assert self.made is not None
-        current = os.stat(self.existing[rel])
-        if rel in self.leftover:  # the spare's file: the same one already, or replaced
-            held = os.stat(self.leftover[rel])
-            if (held.st_ino, held.st_dev) == (current.st_ino, current.st_dev):
-                del self.leftover[rel]
-                self.files[rel] = (current.st_size, current.st_mtime_ns, current.st_ino)
-                return
+        if rel in self.leftover and self._linked_already(rel):
+            del self.leftover[rel]
+            return
         target = self._claim(self.made, rel)
         try:
             os.link(self.existing[rel], target)
         except OSError:  # a file system without hard links: copy
             shutil.copy2(self.existing[rel], target)
+        else:  # a link is the current file: its size, time and inode, as listed
+            listed = self.listing.current.get(rel) if self.listing is not None else None
+            if listed is not None:
+                self.files[rel] = listed
+                return
         st = os.stat(target)
         self.files[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def _linked_already(self, rel: str) -> bool:
+        """Whether the spare's file at ``rel`` is the current one (a hard link to it); its
+        size, time and inode are then recorded."""
+        if self.listing is not None and self.listing.spare is not None:
+            current, held = self.listing.current.get(rel), self.listing.spare.get(rel)
+            if current is None or held is None or current[2] != held[2]:
+                return False
+            self.files[rel] = current
+            return True
+        now, was = os.stat(self.existing[rel]), os.stat(self.leftover[rel])
+        if (now.st_ino, now.st_dev) != (was.st_ino, was.st_dev):
+            return False
+        self.files[rel] = (now.st_size, now.st_mtime_ns, now.st_ino)
+        return True
 
 
 def _remove(path: str) -> None:
@@ -310,6 +319,20 @@ def _write_new(path: str, data: bytes) -> FileStat:
     finally:
         os.close(fd)
     return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+__all__ = [
+    "FileStat",
+    "Listing",
+    "WriteResult",
+    "list_outputs",
+    "previous_dir",
+    "recover",
+    "spare_dir",
+    "staging_dir",
+    "write_parts",
+    "write_site",
+]
 
 
 def _swap_in(staging: Path, build: Path) -> None:
