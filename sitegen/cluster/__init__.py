@@ -17,7 +17,8 @@ from typing import Any, cast
 
 from sitegen.cache import content_key
 from sitegen.cluster.duplicates import COPIES_VERSION, event_duplicates, kept_copies, sentence_sets
-from sitegen.cluster.events import day_of, headline_article, timeline_key
+from sitegen.cluster.events import day_of, timeline_key
+from sitegen.cluster.facts import EventFacts, Vectors
 from sitegen.cluster.features import Terms, article_terms
 from sitegen.cluster.identity import Registry, assign_ids, redirects_for
 from sitegen.cluster.partition import (
@@ -32,7 +33,7 @@ from sitegen.cluster.partition import (
 )
 from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
-from sitegen.cluster.text import Vector, centroid, cosine, idf_weights, weigh
+from sitegen.cluster.text import cosine, idf_weights
 from sitegen.config import Config
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
 from sitegen.slug import slugify
@@ -41,8 +42,6 @@ from sitegen.text.shown import canonical_names, merge_counts, shown_names
 from sitegen.workers import IN_PROCESS, Workers
 
 __all__ = ["NamesFinder", "Registry", "cluster", "names_of", "names_used", "params_from"]
-
-TOP_TERMS = 8
 
 
 def params_from(config: Config) -> SplitParams:
@@ -84,12 +83,6 @@ def _pin(
     return [sorted(g, key=timeline_key) for g in groups], ids
 
 
-def _top(counter: Terms, prefix: str, n: int) -> tuple[str, ...]:
-    picked = [(t, c) for t, c in counter.items() if t.startswith(prefix)]
-    picked.sort(key=lambda tc: (-tc[1], tc[0]))
-    return tuple(t[len(prefix) :] for t, _ in picked[:n])
-
-
 def names_of(article: Article, common: Container[str]) -> Counter[str]:
     """The names an article uses (headline and text), and how often."""
     return Counter(mentions(f"{article.title}\n\n{article.body}", common))
@@ -119,7 +112,7 @@ def _event(
     eid: str,
     members: list[Article],
     lead: Article,
-    cent: Vector,
+    terms: tuple[str, ...],
     note: EventNote | None,
     shown: dict[str, Counter[str]],
     canonical: dict[str, str],
@@ -132,7 +125,6 @@ def _event(
             reports[name] = reports.get(name, 0.0) + 1.0
             times[name] = times.get(name, 0.0) + n
     reports, times = merge_counts(reports, canonical), merge_counts(times, canonical)
-    words = {t: w for t, w in cent.items() if t[0] not in "@#"}
     return Event(
         id=eid,
         title=(note.title if note and note.title else None) or lead.title,
@@ -141,7 +133,7 @@ def _event(
         summary=(note.summary if note and note.summary else None) or lead.summary,
         representative=lead.id,
         entities=shown_names(reports, times),
-        key_terms=_top(words, "", TOP_TERMS),
+        key_terms=terms,
         grown=_grown(eid, members, previous),
     )
 
@@ -240,7 +232,12 @@ def cluster(
     # article's, in the partition its date falls in)
     window = int(config["grouping.window_days"])
     idf_of, scope_of = _partition_weights(articles, counts, parts, window, printed)
-    vecs = {a.id: weigh(counts[a.id], idf_of(a)) for a in articles}
+    by_id = {a.id: a for a in articles}
+    vecs = Vectors(counts, by_id, idf_of)  # weighed only where a step needs them
+
+    def stamp(article: Article) -> str:
+        return f"{article.id}\0{printed(article)}\0{scope_of(article)}"
+
     if None in parts.idf:
         groups = attach_undated(
             groups,
@@ -249,16 +246,10 @@ def cluster(
             ATTACH_THRESHOLD,
         )
 
-    leads: dict[tuple[str, ...], Article] = {}
-
-    def lead(group: list[Article]) -> Article:
-        key = tuple(a.id for a in group)
-        if key not in leads:
-            leads[key] = headline_article(group, vecs)
-        return leads[key]
+    facts = EventFacts(vecs, stamp, store)
 
     def titles(gs: list[list[Article]]) -> list[str]:
-        return [lead(g).title for g in gs]
+        return [facts.of(g)[0].title for g in gs]
 
     def member_ids(gs: list[list[Article]]) -> list[list[str]]:
         return [[a.id for a in g] for g in gs]
@@ -271,14 +262,13 @@ def cluster(
     # the names an event shows are told apart more carefully than grouping's name terms
     shown = names(articles, workers)
     canonical = canonical_names(shown.values())
-    cents = [centroid([vecs[a.id] for a in g]) for g in groups]
     events = [
-        _event(eid, g, lead(g), cent, note_by_id.get(eid), shown, canonical, previous)
-        for eid, g, cent in zip(ids, groups, cents, strict=True)
+        _event(eid, g, *facts.of(g), note_by_id.get(eid), shown, canonical, previous)
+        for eid, g in zip(ids, groups, strict=True)
     ]
-    by_id = {a.id: a for a in articles}
     order = {e.id: timeline_key(by_id[e.article_ids[0]]) for e in events}
     threshold = float(config["grouping.storyline_threshold"])
+    cents = facts.centroids(groups)  # computed for the pairs storylines compare, no others
     stories = link_storylines(events, cents, order, threshold)
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
     events = sorted(
@@ -298,8 +288,7 @@ def cluster(
         return event_duplicates(event, sets, idf, dup_threshold, similarity)
 
     def copies_key(event: Event) -> str:
-        arts = [by_id[aid] for aid in event.article_ids]
-        stamps = (f"{a.id}\0{printed(a)}\0{scope_of(a)}" for a in arts)
+        stamps = (stamp(by_id[aid]) for aid in event.article_ids)
         return content_key("copies", COPIES_VERSION, repr(dup_threshold), *stamps)
 
     several = [e for e in events if len(e.article_ids) > 1]

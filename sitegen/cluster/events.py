@@ -79,11 +79,14 @@ def group_articles(
     return [sorted((articles[i] for i in g), key=timeline_key) for g in groups]
 
 
-def headline_article(members: Sequence[Article], vecs: Mapping[str, Vector]) -> Article:
-    """The most representative member: closest to the coverage's centroid, preferring real
-    headlines (linear in the size of the event)."""
+def headline_article(
+    members: Sequence[Article], vecs: Mapping[str, Vector], middle: Vector | None = None
+) -> Article:
+    """The most representative member: closest to the coverage's centroid (``middle``, when
+    the caller has it), preferring real headlines (linear in the size of the event)."""
     if len(members) == 1:
         return members[0]
-    middle = centroid([vecs[a.id] for a in members])
+    if middle is None:
+        middle = centroid([vecs[a.id] for a in members])
     closeness = {a.id: cosine(vecs[a.id], middle) for a in members}
     return min(members, key=lambda a: (a.title_generated, -closeness[a.id], timeline_key(a)))
