@@ -12,7 +12,7 @@ from html import escape, unescape
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sitegen import frontmatter
@@ -62,15 +62,25 @@ def _norm_words(text: str) -> set[str]:
     return {w.lower() for w in words(unicodedata.normalize("NFC", INVISIBLE.sub("", text)))}
 
 
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _unescaped(markdown: str) -> str:
+    """The text of the normalizer's Markdown: its backslash escapes (``0\\_`` for ``0_``)
+    and ``&amp;`` undone, which keep characters literal and add no word."""
+    return _ESCAPED.sub(r"\1", markdown).replace("&amp;", "&")
+
+
 @SETTINGS
 @given(LINES)
+@example(["0"] * 12 + ["0_"])  # an escaped underscore is no word of its own
 def test_normalizer_never_raises_and_only_keeps_input_words(lines: list[str]) -> None:
     text = "\n".join(lines)
     if not text.strip():
         return
     article = normalize(RawDocument(Path("x.txt"), "x", text))
     source = _norm_words(text)
-    assert _norm_words(article.body) <= source
+    assert _norm_words(_unescaped(article.body)) <= source
     assert _norm_words(article.title) <= source | {"x"}
 
 
