@@ -1,50 +1,33 @@
-"""``build_site``: the build stages wired together, I/O only at the two ends."""
+"""``build_site``: the no-change check, then the build's stages (:mod:`sitegen.pipeline.run`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import gc
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from itertools import chain
 from pathlib import Path
 
-from jinja2 import TemplateError
-
-from sitegen.cache import StageCache, clear_caches, content_key
-from sitegen.cluster import Registry
+from sitegen.cache import StageCache, clear_caches
 from sitegen.config import Config, check_base_url
-from sitegen.loader import load_content
 from sitegen.lock import site_lock
 from sitegen.model import ReadError
-from sitegen.pipeline.articles import cached_reader
-from sitegen.pipeline.pages import PAGES_VERSION, PageMemory
-from sitegen.pipeline.stages import Stages
-from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
-from sitegen.retention import retained
 from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
-from sitegen.site.assets import AssetUrl, asset_names, asset_outputs
-from sitegen.site.index import LISTS, build_index
-from sitegen.site.index_files import index_files
-from sitegen.site.output import WriteResult, list_outputs, write_parts
-from sitegen.site.parallel import render_parts
-from sitegen.site.plan import Plan, plan_site
-from sitegen.site.render import make_env, markdown_html
-from sitegen.site.template_errors import failure
-from sitegen.site.theme import static_sources, theme_chain
+from sitegen.site.assets import AssetUrl
+from sitegen.site.index import LISTS
+from sitegen.site.output import WriteResult
+from sitegen.site.theme import theme_chain
 from sitegen.uptodate import (
+    ContentHashes,
     content_hashes,
+    hashes_cache,
     inputs_digest,
-    look_digest,
-    record,
     stamp_cache,
     up_to_date,
     with_registry,
 )
-from sitegen.workers import IN_PROCESS, Workers, workers_for
 
 BUILD_DIR = "build"
 
@@ -110,10 +93,21 @@ def build_site(
     instead of interleaving with it.
     """
     with site_lock(site, "build", lock_wait, say=say), _long_lived():
-        try:
-            return _build(site, config, clean, jobs, say)
-        except TemplateError as exc:  # a broken template: its file and line, no traceback
-            raise failure(site, exc) from exc
+        return _build(site, config, clean, jobs, say)
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """What the no-change check of a build read, which the stages go on from."""
+
+    stamps: StageCache
+    """The stamp cache (the build records itself there)."""
+    inputs: str
+    """The digest of the build's inputs (:func:`~sitegen.uptodate.inputs_digest`)."""
+    hashes: ContentHashes
+    """The content files' hashes, which the article reader looks files up by."""
+    themes: list[Path]
+    """The theme chain, nearest first."""
 
 
 @contextmanager
@@ -134,92 +128,22 @@ def _long_lived() -> Iterator[None]:
             gc.unfreeze()
 
 
-def begin_markdown(
-    cache: StageCache, texts: Sequence[str], workers: Workers = IN_PROCESS
-) -> Callable[[], dict[str, str]]:
-    """Text -> HTML for every Markdown text, from ``cache`` or rendered: on ``workers`` in
-    the background while the caller goes on.  Call the result to wait for them."""
-    keys = {text: content_key(text) for text in texts}
-    html: dict[str, str] = {}
-    for text, key in keys.items():
-        found = cache.get(key, lambda v: isinstance(v, str))
-        if isinstance(found, str):
-            html[text] = found
-    misses = [text for text in keys if text not in html]
-    pending = workers.start("markdown", markdown_html, misses)
-
-    def finish() -> dict[str, str]:
-        for text, rendered in zip(misses, pending.get(), strict=True):
-            cache.put(keys[text], rendered)
-            html[text] = rendered
-        return html
-
-    return finish
-
-
 def _build(
     site: Path, config: Config, clean: bool, jobs: int, say: Callable[[str], None] | None
 ) -> BuildReport:
+    """The no-change check, then the stages when there is work (imported only then: a site
+    that is up to date costs what the check reads, not what the stages import)."""
     build = site / BUILD_DIR
     themes = theme_chain(site, str(config["theme"]))
     if clean:
         clear_caches(site)
     stamps = stamp_cache(site, warn=say)
-    hashes = content_hashes(site)
+    hashes = content_hashes(site, hashes_cache(site, warn=say))
     inputs = inputs_digest(config, hashes, [site / "templates", site / "static", *themes])
     last = None if clean else up_to_date(stamps, with_registry(site, inputs), build)
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])
         return BuildReport(a, e, s, d, (), WriteResult((), len(last["manifest"]), ()))
-    workers = workers_for(jobs)
-    listed_outputs = workers.start("listing", list_outputs, [build])  # meanwhile
-    stages = Stages(site, warn=say)
-    everything, notes, errors = load_content(
-        site, workers, cached_reader(site, stages.articles, hashes)
-    )
-    articles = retained(everything, int(config["retention.days"]))
-    left_out = sorted({a.id for a in everything} - {a.id for a in articles})
-    gc.freeze()
-    try:
-        previous = load_registry(site)
-    except RegistryError as exc:
-        errors.append(ReadError(site / REGISTRY, str(exc)))
-        previous = Registry()
-    markdown = begin_markdown(stages.markdown, [a.body for a in articles], workers)  # meanwhile
-    grouping = stages.group(articles, config, notes, previous, workers)
-    bodies = markdown()
-    gc.freeze()
-    index = build_index(articles, grouping, previous.addresses, left_out)
-    listed = workers.start("index files", partial(index_files, config=config), [index])
-    digests = stages.digest(index, workers)
-    pictures = stages.pictures_of(index)
-    stages.save()
-    del stages  # what it kept is on disk now
-    plan = plan_site(index, config, digests, pictures)
-    gc.freeze()
-    env = make_env(site, themes, bodies)
-    sources, refused = static_sources(site, themes)
-    static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
-    errors += [ReadError(path, problem) for path, problem in refused]
-    files = {**listed.get()[0], **plan.files, **asset_outputs(static, config)}
-    look = look_digest(config, [site / "templates", site / "static", *themes])
-    memory = PageMemory(StageCache(site, "pages", PAGES_VERSION, warn=say), build, look)
-    listing = listed_outputs.get()[0]
-    same = memory.unchanged(plan.pages, listing.current)  # (after --clean, none: no cache)
-    changed = Plan(tuple(p for p in plan.pages if p.path not in same), plan.files)
-    pages = render_parts(changed, env, site_context(config, asset_names(static)), workers)
-    result = write_parts(chain([files], pages), build, clean, keep=same, listing=listing)
-    memory.remember(result.files)
-    save_registry(site, grouping, index.addresses)
-    report = BuildReport(
-        len(articles),
-        len(grouping.events),
-        len(grouping.storylines),
-        len(grouping.duplicates),
-        tuple(errors),
-        result,
-    )
-    if not errors:  # a build with errors is redone, so that they are reported again
-        counts = [report.articles, report.events, report.storylines, report.duplicates]
-        record(stamps, with_registry(site, inputs), build, counts, result.files)
-    return report
+    from sitegen.pipeline.run import run_stages
+
+    return run_stages(site, config, clean, jobs, say, Started(stamps, inputs, hashes, themes))

@@ -173,3 +173,15 @@ class Addresses:
     site keep theirs, so that nothing else is ever given it."""
     moved: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Kind -> a slug that was given up -> the name whose page it now leads to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """Event ids as of the last build."""
+
+    events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Event id -> ids of its articles."""
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    """Retired event id -> the id that replaced it."""
+    addresses: Addresses = field(default_factory=Addresses)
+    """The slugs of articles, sources and names (grouping does not use them; the index does)."""

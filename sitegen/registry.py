@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sitegen.cluster import Registry
 from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write
-from sitegen.model import Addresses, Grouping
+from sitegen.model import Addresses, Grouping, Registry
 
 REGISTRY = Path("content/events/registry.json")
 VERSION = 2

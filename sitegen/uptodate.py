@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -71,14 +73,57 @@ path below ``content/``: read once a build, for its digest and for the article r
 which takes what it parsed of the same bytes from its cache without reading them again."""
 
 
-def content_hashes(site: Path) -> ContentHashes:
+QUIET_NS = 2_000_000_000
+"""How long a file must have been left alone when it was hashed for its hash to be trusted
+by its stat alone: a file written twice within one tick of the file system's clock keeps
+its size and times, so a file hashed that soon after a write is hashed again next time."""
+
+
+def _is_known(value: object) -> bool:
+    """[size, mtime_ns, ctime_ns, inode, sha256 hex, when hashed (ns)]."""
+    return (
+        isinstance(value, list)
+        and len(value) == 6
+        and set(map(type, value[:4])) <= {int}
+        and type(value[4]) is str
+        and len(value[4]) == 64
+        and type(value[5]) is int
+    )
+
+
+def content_hashes(site: Path, known: StageCache | None = None) -> ContentHashes:
     """The hashes of ``site``'s content files as they are now (see :data:`ContentHashes`).
-    The event registry is left out: the build itself rewrites it (see :func:`with_registry`)."""
+    The event registry is left out: the build itself rewrites it (see :func:`with_registry`).
+
+    ``known`` keeps each plain file's hash with its size, times and inode: a file whose stat
+    is as it was, and that had been left alone for :data:`QUIET_NS` when it was hashed, is
+    not read again (as ``git`` and ``make`` trust a stat).  Any write changes the file's
+    change time, which nothing but the kernel sets."""
     registry = REGISTRY.relative_to("content").as_posix()
     content = site / "content"
-    return {
-        rel: _file_hash(os.path.join(content, rel)) for rel in _files(content) if rel != registry
-    }
+    now = time.time_ns()
+    hashes: ContentHashes = {}
+    for rel in _files(content):
+        if rel == registry:
+            continue
+        path = os.path.join(content, rel)
+        if known is None:
+            hashes[rel] = _file_hash(path)
+            continue
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode):  # a link inside the site: always read
+            hashes[rel] = _file_hash(path)
+            continue
+        seen = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        entry = known.get(rel, _is_known)
+        if entry is not None and entry[:4] == seen and entry[2] < entry[5] - QUIET_NS:
+            hashes[rel] = bytes.fromhex(entry[4])
+            continue
+        hashes[rel] = digest = _file_hash(path)
+        known.put(rel, [*seen, digest.hex(), now])
+    if known is not None:
+        known.save()
+    return hashes
 
 
 def inputs_digest(config: Config, content: ContentHashes, folders: Iterable[Path]) -> str:
@@ -135,6 +180,11 @@ def manifest(build: Path) -> list[list[Any]]:
         rows.append([rel, st.st_size, st.st_mtime_ns, st.st_ino])
     rows.sort()
     return rows
+
+
+def hashes_cache(site: Path, warn: Callable[[str], None] | None = None) -> StageCache:
+    """The content files' hashes, by path, with the stat they were read at."""
+    return StageCache(site, "hashes", STAMP_VERSION, warn)
 
 
 def stamp_cache(site: Path, warn: Callable[[str], None] | None = None) -> StageCache:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sitegen.check import check_site
 from sitegen.cli import main
-from sitegen.cluster.identity import Registry, assign_ids, readable_id, redirects_for
+from sitegen.cluster.identity import assign_ids, readable_id, redirects_for
+from sitegen.model import Registry
 
 
 def test_a_growing_event_keeps_its_id() -> None:

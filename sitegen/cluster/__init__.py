@@ -20,7 +20,7 @@ from sitegen.cluster.duplicates import COPIES_VERSION, event_duplicates, kept_co
 from sitegen.cluster.events import day_of, timeline_key
 from sitegen.cluster.facts import EventFacts, Vectors
 from sitegen.cluster.features import Terms, article_terms
-from sitegen.cluster.identity import Registry, assign_ids, redirects_for
+from sitegen.cluster.identity import assign_ids, redirects_for
 from sitegen.cluster.partition import (
     ATTACH_THRESHOLD,
     Fingerprint,
@@ -35,7 +35,7 @@ from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import cosine, idf_weights
 from sitegen.config import Config
-from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate
+from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate, Registry
 from sitegen.slug import slugify
 from sitegen.text.names import common_words, mentions
 from sitegen.text.shown import canonical_names, merge_counts, shown_names

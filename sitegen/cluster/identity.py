@@ -10,25 +10,12 @@ to it.  A group with no past gets a readable slug of its headline.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from sitegen.model import Addresses
+from sitegen.model import Registry
 from sitegen.slug import slugify
 
 MAX_SLUG_WORDS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Registry:
-    """Event ids as of the last build."""
-
-    events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Event id -> ids of its articles."""
-    redirects: Mapping[str, str] = field(default_factory=dict)
-    """Retired event id -> the id that replaced it."""
-    addresses: Addresses = field(default_factory=Addresses)
-    """The slugs of articles, sources and names (grouping does not use them; the index does)."""
 
 
 def readable_id(title: str, taken: set[str]) -> str:
