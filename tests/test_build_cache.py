@@ -100,6 +100,7 @@ def test_cached_and_clean_builds_are_identical(gen_site: Path, tmp_path: Path) -
         "digests",
         "features",
         "grouping",
+        "hashes",
         "markdown",
         "names",
         "pages",
