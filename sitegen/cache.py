@@ -16,7 +16,7 @@ import json
 import shutil
 import stat
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,12 @@ def content_key(*parts: str | bytes) -> str:
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()
+
+
+def only(values: Iterable[object], *kinds: type) -> bool:
+    """Whether every value is exactly of one of ``kinds`` (no subclass: ``True`` is no
+    ``int``), checked at C speed: a stage checks the shape of every entry it reads."""
+    return set(map(type, values)) <= set(kinds)
 
 
 def cache_folder(site: Path) -> Path:
@@ -84,6 +90,8 @@ class StageCache:
         """How many entries each file held when it was read."""
         self._dirty: set[int] = set()
         """Files with an entry added or changed since they were read."""
+        self._legacy: Path | None = None
+        """The stage's cache in its old one-file form, deleted by the first save."""
         self._old = self._load(warn)
         self._new: dict[str, Any] = {}
 
@@ -99,7 +107,9 @@ class StageCache:
     def _load(self, warn: Callable[[str], None] | None) -> dict[str, Any]:
         try:
             info = self.path.lstat()
-        except OSError:
+        except OSError:  # none yet; one file per stage, as before 2026-12, goes at the save
+            legacy = self.path.with_suffix(".json")
+            self._legacy = legacy if legacy.is_file() and not legacy.is_symlink() else None
             return {}
         if not stat.S_ISDIR(info.st_mode):  # a file, a link, a FIFO: not ours to read
             self._refuse(self.path)
@@ -183,9 +193,9 @@ class StageCache:
             shards[shard_of(key)][key] = value
         changed = [n for n in range(SHARDS) if n in self._dirty or len(shards[n]) != self._sizes[n]]
         if self._usable:
-            legacy = self.path.with_suffix(".json")  # one file per stage, as before 2026-12
-            if legacy.is_file() and not legacy.is_symlink():
-                legacy.unlink()
+            if self._legacy is not None:
+                self._legacy.unlink(missing_ok=True)
+                self._legacy = None
             for n in changed:
                 payload = json.dumps(shards[n], separators=(",", ":")).encode("ascii")
                 digest = hashlib.sha256(payload).hexdigest()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import sitegen
-from sitegen.cache import StageCache
+from sitegen.cache import StageCache, only
 from sitegen.config import Config
 from sitegen.fsutil import site_file, walk_files
 from sitegen.registry import REGISTRY
@@ -84,7 +84,7 @@ def _is_known(value: object) -> bool:
     return (
         isinstance(value, list)
         and len(value) == 6
-        and set(map(type, value[:4])) <= {int}
+        and only(value[:4], int)
         and type(value[4]) is str
         and len(value[4]) == 64
         and type(value[5]) is int

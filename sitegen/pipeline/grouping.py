@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
-from sitegen.cache import StageCache
+from sitegen.cache import StageCache, only
 from sitegen.cluster.partition import PARTITION_VERSION
 
 GROUPING_VERSION = f"1-{PARTITION_VERSION}"
@@ -19,8 +19,8 @@ def _is_groups(value: object) -> bool:
     that stored them check that they are the right ones)."""
     return (
         isinstance(value, list)
-        and set(map(type, value)) <= {list}
-        and set(map(type, chain.from_iterable(value))) <= {str, int, float}
+        and only(value, list)
+        and only(chain.from_iterable(value), str, int, float)
     )
 
 

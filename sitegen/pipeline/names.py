@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any, cast
 
-from sitegen.cache import StageCache, content_key
+from sitegen.cache import StageCache, content_key, only
 from sitegen.cluster import NamesFinder, names_of
 from sitegen.model import Article
 from sitegen.text.names import AskedWords, case_counts, common_from
@@ -33,11 +33,7 @@ def _is_counts(value: object) -> bool:
     if not isinstance(value, dict):
         return False
     counts = value.values()
-    return (
-        set(map(type, value)) <= {str}
-        and set(map(type, counts)) <= {int}
-        and (not counts or min(counts) > 0)
-    )
+    return only(value, str) and only(counts, int) and (not counts or min(counts) > 0)
 
 
 def _is_case(value: object) -> bool:
@@ -45,7 +41,7 @@ def _is_case(value: object) -> bool:
 
 
 def _is_words(value: object) -> bool:
-    return isinstance(value, list) and set(map(type, value)) <= {str}
+    return isinstance(value, list) and only(value, str)
 
 
 def _is_traced(value: object) -> bool:

@@ -52,27 +52,16 @@ class PageMemory:
         self.look = look
         self.prints: dict[str, str] = {}
 
-    def unchanged(
-        self, pages: Sequence[Page], files: Mapping[str, FileStat] | None = None
-    ) -> set[str]:
+    def unchanged(self, pages: Sequence[Page], files: Mapping[str, FileStat]) -> set[str]:
         """The paths of ``pages`` that ``build`` holds already as they would render.
-        ``files`` are the size, time and inode of every file of ``build`` (listed while the
-        pages were planned), else each page's file is looked at here."""
+        ``files`` are the size, time and inode of every file of ``build``
+        (:func:`~sitegen.site.trees.list_outputs`, listed while the pages were planned)."""
         same: set[str] = set()
         for page in pages:
             self.prints[page.path] = mark = fingerprint(page, self.look)
             entry = self.cache.get(page.path, _is_entry)
-            if entry is None or entry[0] != mark:
-                continue
-            if files is not None:
-                found = files.get(page.path)
-            else:
-                try:
-                    st = os.stat(os.path.join(self.build, page.path))
-                except OSError:
-                    continue
-                found = (st.st_size, st.st_mtime_ns, st.st_ino)
-            if found is not None and list(found) == entry[1:]:
+            found = files.get(page.path)
+            if entry is not None and entry[0] == mark and found and list(found) == entry[1:]:
                 same.add(page.path)
         return same
 

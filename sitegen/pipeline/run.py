@@ -4,7 +4,8 @@ caches read first, ``build/`` and the registry written last)."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -58,6 +59,15 @@ def begin_markdown(
     return finish
 
 
+@contextmanager
+def _template_failures(site: Path) -> Iterator[None]:
+    """A broken template as its file and line (:class:`TemplateFailure`), no traceback."""
+    try:
+        yield
+    except TemplateError as exc:
+        raise failure(site, exc) from exc
+
+
 def run_stages(
     site: Path,
     config: Config,
@@ -69,71 +79,63 @@ def run_stages(
     """Every stage of a build that the no-change check found work for (``started`` is what
     the check read).  A template that fails raises :class:`TemplateFailure` naming its file
     and line."""
-    try:
-        return _run(site, config, clean, jobs, say, started)
-    except TemplateError as exc:  # a broken template: its file and line, no traceback
-        raise failure(site, exc) from exc
-
-
-def _run(
-    site: Path,
-    config: Config,
-    clean: bool,
-    jobs: int,
-    say: Callable[[str], None] | None,
-    started: Started,
-) -> BuildReport:
-    build = site / BUILD_DIR
-    stamps, inputs, hashes, themes = started.stamps, started.inputs, started.hashes, started.themes
-    workers = workers_for(jobs)
-    listed_outputs = workers.start("listing", list_outputs, [build])  # meanwhile
-    stages = Stages(site, warn=say)
-    everything, notes, errors = load_content(
-        site, workers, cached_reader(site, stages.articles, hashes)
-    )
-    articles = retained(everything, int(config["retention.days"]))
-    left_out = sorted({a.id for a in everything} - {a.id for a in articles})
-    gc.freeze()
-    try:
-        previous = load_registry(site)
-    except RegistryError as exc:
-        errors.append(ReadError(site / REGISTRY, str(exc)))
-        previous = Registry()
-    markdown = begin_markdown(stages.markdown, [a.body for a in articles], workers)  # meanwhile
-    grouping = stages.group(articles, config, notes, previous, workers)
-    bodies = markdown()
-    gc.freeze()
-    index = build_index(articles, grouping, previous.addresses, left_out)
-    listed = workers.start("index files", partial(index_files, config=config), [index])
-    digests = stages.digest(index, workers)
-    pictures = stages.pictures_of(index)
-    stages.save()
-    del stages  # what it kept is on disk now
-    plan = plan_site(index, config, digests, pictures)
-    gc.freeze()
-    env = make_env(site, themes, bodies)
-    sources, refused = static_sources(site, themes)
-    static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
-    errors += [ReadError(path, problem) for path, problem in refused]
-    files = {**listed.get()[0], **plan.files, **asset_outputs(static, config)}
-    look = look_digest(config, [site / "templates", site / "static", *themes])
-    memory = PageMemory(StageCache(site, "pages", PAGES_VERSION, warn=say), build, look)
-    listing = listed_outputs.get()[0]
-    same = memory.unchanged(plan.pages, listing.current)  # (after --clean, none: no cache)
-    changed = Plan(tuple(p for p in plan.pages if p.path not in same), plan.files)
-    pages = render_parts(changed, env, site_context(config, asset_names(static)), workers)
-    result = write_parts(chain([files], pages), build, clean, keep=same, listing=listing)
-    memory.remember(result.files)
-    save_registry(site, grouping, index.addresses)
-    report = BuildReport(
-        len(articles),
-        len(grouping.events),
-        len(grouping.storylines),
-        len(grouping.duplicates),
-        tuple(errors),
-        result,
-    )
-    if not errors:  # a build with errors is redone, so that they are reported again
-        counts = [report.articles, report.events, report.storylines, report.duplicates]
-        record(stamps, with_registry(site, inputs), build, counts, result.files)
-    return report
+    with _template_failures(site):
+        build = site / BUILD_DIR
+        stamps, inputs, hashes, themes = (
+            started.stamps,
+            started.inputs,
+            started.hashes,
+            started.themes,
+        )
+        workers = workers_for(jobs)
+        listed_outputs = workers.start("listing", list_outputs, [build])  # meanwhile
+        stages = Stages(site, warn=say)
+        everything, notes, errors = load_content(
+            site, workers, cached_reader(site, stages.articles, hashes)
+        )
+        articles = retained(everything, int(config["retention.days"]))
+        left_out = sorted({a.id for a in everything} - {a.id for a in articles})
+        gc.freeze()
+        try:
+            previous = load_registry(site)
+        except RegistryError as exc:
+            errors.append(ReadError(site / REGISTRY, str(exc)))
+            previous = Registry()
+        markdown = begin_markdown(stages.markdown, [a.body for a in articles], workers)  # meanwhile
+        grouping = stages.group(articles, config, notes, previous, workers)
+        bodies = markdown()
+        gc.freeze()
+        index = build_index(articles, grouping, previous.addresses, left_out)
+        listed = workers.start("index files", partial(index_files, config=config), [index])
+        digests = stages.digest(index, workers)
+        pictures = stages.pictures_of(index)
+        stages.save()
+        del stages  # what it kept is on disk now
+        plan = plan_site(index, config, digests, pictures)
+        gc.freeze()
+        env = make_env(site, themes, bodies)
+        sources, refused = static_sources(site, themes)
+        static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
+        errors += [ReadError(path, problem) for path, problem in refused]
+        files = {**listed.get()[0], **plan.files, **asset_outputs(static, config)}
+        look = look_digest(config, [site / "templates", site / "static", *themes])
+        memory = PageMemory(StageCache(site, "pages", PAGES_VERSION, warn=say), build, look)
+        listing = listed_outputs.get()[0]
+        same = memory.unchanged(plan.pages, listing.current)  # (after --clean, none: no cache)
+        changed = Plan(tuple(p for p in plan.pages if p.path not in same), plan.files)
+        pages = render_parts(changed, env, site_context(config, asset_names(static)), workers)
+        result = write_parts(chain([files], pages), build, clean, keep=same, listing=listing)
+        memory.remember(result.files)
+        save_registry(site, grouping, index.addresses)
+        report = BuildReport(
+            len(articles),
+            len(grouping.events),
+            len(grouping.storylines),
+            len(grouping.duplicates),
+            tuple(errors),
+            result,
+        )
+        if not errors:  # a build with errors is redone, so that they are reported again
+            counts = [report.articles, report.events, report.storylines, report.duplicates]
+            record(stamps, with_registry(site, inputs), build, counts, result.files)
+        return report

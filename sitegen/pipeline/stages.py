@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
-from sitegen.cache import StageCache, content_key
+from sitegen.cache import StageCache, content_key, only
 from sitegen.cluster import Registry, cluster
 from sitegen.cluster.features import FEATURES_VERSION, Terms, article_terms
 from sitegen.config import Config
@@ -40,11 +40,7 @@ def _is_terms(value: object) -> bool:
     if not isinstance(value, dict):
         return False
     weights = value.values()
-    return (
-        set(map(type, value)) <= {str}
-        and set(map(type, weights)) <= {int, float}
-        and all(map(math.isfinite, weights))
-    )
+    return only(value, str) and only(weights, int, float) and all(map(math.isfinite, weights))
 
 
 def cached_terms(

@@ -101,7 +101,7 @@ def write_parts(
     makes the next part.  No two parts may hold the same path.  ``keep`` are outputs the
     caller knows ``build`` holds already, byte for byte: they stay as they are, unread.
     ``listing`` is what :func:`list_outputs` found when the build began (else the trees
-    are walked here)."""
+    are listed here)."""
     stage = _Stage(build, clean, known, listing)
     for rel in sorted(keep):
         stage.keep(rel)
@@ -127,12 +127,9 @@ class _Stage:
         self.build = build
         self.clean = clean
         self.known = known
-        self.listing = listing
-        if listing is None:
-            self.existing = current_files(build)
-        else:
-            root = str(build)
-            self.existing = {rel: os.path.join(root, rel) for rel in listing.current}
+        self.listing = listing if listing is not None else list_outputs(build)
+        root = str(build)
+        self.existing = {rel: os.path.join(root, rel) for rel in self.listing.current}
         self.seen: set[str] = set()
         self.written: list[str] = []
         self.kept: list[str] = []
@@ -188,7 +185,7 @@ class _Stage:
             staging, spare = staging_dir(self.build), spare_dir(self.build)
             if spare.is_dir():
                 os.rename(spare, staging)
-                if self.listing is None or self.listing.spare is None:
+                if self.listing.spare is None:  # on another device: walked, none linked
                     self.leftover = current_files(staging)
                 else:
                     root = str(staging)
@@ -223,26 +220,19 @@ class _Stage:
         except OSError:  # a file system without hard links: copy
             shutil.copy2(self.existing[rel], target)
         else:  # a link is the current file: its size, time and inode, as listed
-            listed = self.listing.current.get(rel) if self.listing is not None else None
-            if listed is not None:
-                self.files[rel] = listed
-                return
+            self.files[rel] = self.listing.current[rel]
+            return
         st = os.stat(target)
         self.files[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
 
     def _linked_already(self, rel: str) -> bool:
         """Whether the spare's file at ``rel`` is the current one (a hard link to it); its
         size, time and inode are then recorded."""
-        if self.listing is not None and self.listing.spare is not None:
-            current, held = self.listing.current.get(rel), self.listing.spare.get(rel)
-            if current is None or held is None or current[2] != held[2]:
-                return False
-            self.files[rel] = current
-            return True
-        now, was = os.stat(self.existing[rel]), os.stat(self.leftover[rel])
-        if (now.st_ino, now.st_dev) != (was.st_ino, was.st_dev):
+        current = self.listing.current.get(rel)
+        held = self.listing.spare.get(rel) if self.listing.spare is not None else None
+        if current is None or held is None or current[2] != held[2]:
             return False
-        self.files[rel] = (now.st_size, now.st_mtime_ns, now.st_ino)
+        self.files[rel] = current
         return True
 
 
