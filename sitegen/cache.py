@@ -204,3 +204,7 @@ class StageCache:
         self._sizes = [len(shard) for shard in shards]
         self._dirty = set()
         self._old, self._new = self._new, {}
+
+    def close(self) -> None:
+        """Let the entries go (after :meth:`save`); the cache then holds nothing."""
+        self._old, self._new = {}, {}

@@ -73,7 +73,13 @@ def cached_terms(
 class Stages:
     """The kept stages of one site (see the module)."""
 
-    def __init__(self, site: Path, warn: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, site: Path, warn: Callable[[str], None] | None = None, keep: bool = False
+    ) -> None:
+        self.keep = keep
+        """Whether the stages stay open after :meth:`save` (the live preview's, from one
+        rebuild to the next); a build's are closed, their entries let go."""
+        self._last: tuple[tuple[object, ...], Grouping] | None = None
         self.articles = StageCache(site, "articles", ARTICLES_VERSION, warn=warn)
         self.features = StageCache(site, "features", FEATURES_VERSION, warn=warn)
         self.names = StageCache(site, "names", NAMES_VERSION, warn=warn)
@@ -91,9 +97,13 @@ class Stages:
         workers: Workers = IN_PROCESS,
     ) -> Grouping:
         """:func:`~sitegen.cluster.cluster`, reusing every term count, name list, partition,
-        seam and topic split whose inputs a run has seen (the same result as without)."""
+        seam and topic split whose inputs a run has seen (the same result as without); and,
+        for stages kept open, the last grouping whole when its inputs are the same."""
+        key = (tuple(articles), tuple(notes), config, registry)
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
         terms = cached_terms(self.features, articles, workers)
-        return cluster(
+        grouping = cluster(
             articles,
             config,
             notes,
@@ -103,9 +113,13 @@ class Stages:
             cached_names(self.names),
             CachedStore(self.grouping),
         )
+        if self.keep:
+            self._last = (key, grouping)
+        return grouping
 
     def save(self) -> None:
-        """Write what this run used and added; the next run starts from it."""
+        """Write what this run used and added; the next run starts from it.  Stages that
+        are not kept open let their entries go (a build's plan and pages need the memory)."""
         for cache in (
             self.articles,
             self.features,
@@ -115,7 +129,14 @@ class Stages:
             self.digests,
             self.pictures,
         ):
-            cache.save()
+            try:
+                cache.save()
+            except OSError:
+                if not self.keep:
+                    raise
+                # the preview of a read-only site goes on, its caches kept in memory only
+            if not self.keep:
+                cache.close()
 
     def digest(self, index: SiteIndex, workers: Workers = IN_PROCESS) -> dict[str, Digest]:
         """Every event's digest, each one whose coverage a run has seen reused."""

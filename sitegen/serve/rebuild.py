@@ -33,7 +33,7 @@ from sitegen.serve.changes import Change, Kind, classify
 from sitegen.serve.inputs import Inputs, load_inputs, refresh
 from sitegen.serve.problems import Problem, from_exception, from_read_error
 from sitegen.serve.publish import Channel
-from sitegen.serve.state import Grouper, SiteState, build_state, quick_state
+from sitegen.serve.state import SiteState, build_state, quick_state
 from sitegen.serve.watch import Watcher, watched_folders
 from sitegen.site.output import write_site
 from sitegen.site.template_errors import shown_path
@@ -86,7 +86,7 @@ class Rebuilder:
         self._problems: dict[str, tuple[Problem, ...]] = {}
         self._inbox_problems: dict[Path, tuple[Problem, ...]] = {}
         self._told: set[Problem] = set()  # the problems the terminal has been told of
-        self._grouper = Grouper(Stages(site, warn=warn))
+        self._stages = Stages(site, warn=warn, keep=True)
         self._written: Mapping[str, bytes] = {}
         self._written_as: tuple[int, int] | None = None
         self._watcher: Watcher | None = None
@@ -286,7 +286,7 @@ class Rebuilder:
             base = self._state
         started = time.perf_counter()
         try:
-            state = build_state(self.site, inputs, base, self._grouper)
+            state = build_state(self.site, inputs, base, self._stages)
         except Exception as exc:  # a broken template, a URL collision: keep the last good site
             if inputs.version == self._latest:
                 self._set_problems("build", (from_exception(self.site, exc),))

@@ -1,23 +1,26 @@
 """The built site kept in memory, and how a new one is made from the last (pure but for
 templates read from disk).
 
-``build_state`` runs the same stages as ``sitegen build`` and reuses what did not
-change: the grouping when no grouping input moved, the plan when the index is the
-same, and the rendered bytes of every page whose view model and templates are the
-same.  The result is a clean build's, byte for byte.
+``build_state`` runs the stages of ``sitegen build`` through the same function
+(:func:`~sitegen.pipeline.site.make_site`) and the same kept
+:class:`~sitegen.pipeline.stages.Stages`, and decides which pages to render again the
+same way (:class:`~sitegen.pipeline.pages.PageMemory`: a page whose fingerprint is that of
+the bytes held is not rendered).  Only the edges differ: the content comes from the watched
+snapshot, and the pages are held in memory with their fingerprints instead of in
+``build/``.  The result is a clean build's, byte for byte.
 
-``quick_state`` is the fast path for the most common edit, an article's text: it
-re-plans and re-renders that article's page alone, on the grouping of the last
-build.  Its result is provisional (``settled`` is false) until ``build_state``
-has regrouped and re-planned everything; the two differ only if the edit moved
-the article's grouping (or a page other than its own shows its text).
+``quick_state`` is a preview ahead of that build, for the most common edit, an article's
+text: it re-plans and re-renders that article's page alone, on the grouping of the last
+build.  Its result is provisional (``settled`` is false) until ``build_state`` has run;
+the two differ only if the edit moved the article's grouping (or a page other than its own
+shows its text).  It decides nothing for the build: the pages it rendered are held with
+their fingerprints, and the build keeps those whose view model it plans the same.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,19 +28,19 @@ from typing import Any
 from jinja2 import Environment
 
 from sitegen.build import site_context
-from sitegen.cluster import Registry, cluster
-from sitegen.config import Config
-from sitegen.digest import Digest, event_digests
-from sitegen.model import Article, EventNote, Grouping, ReadError
+from sitegen.digest import event_digests
+from sitegen.model import Article, Grouping, ReadError
+from sitegen.pipeline.pages import PageMemory, fingerprint
+from sitegen.pipeline.site import Sources, make_site
 from sitegen.pipeline.stages import Stages
 from sitegen.retention import retained
 from sitegen.serve.inputs import Inputs, content_of
 from sitegen.site.assets import asset_names, asset_outputs
-from sitegen.site.index import SiteIndex, build_index
-from sitegen.site.index_files import index_files
-from sitegen.site.lists import Pictures, event_pictures
+from sitegen.site.index import SiteIndex
+from sitegen.site.lists import event_pictures
 from sitegen.site.plan import Page, Plan, plan_site
 from sitegen.site.render import make_env, render
+from sitegen.uptodate import look_digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +57,13 @@ class SiteState:
     """Events, copies, storylines and redirects."""
     index: SiteIndex
     """Lookups and URLs."""
-    pages: Mapping[str, Page]
-    """Every rendered page by output path, with its view model."""
-    files: Mapping[str, bytes]
-    """Outputs written as they are (``events.json``)."""
     env: Environment
     """The template environment the pages were rendered with."""
+    look: str
+    """What every page's look depends on besides its view model
+    (:func:`~sitegen.uptodate.look_digest`)."""
+    prints: Mapping[str, str]
+    """Output path -> the fingerprint of the page whose bytes ``outputs`` holds there."""
     outputs: Mapping[str, bytes]
     """Every output file by path: what ``build/`` holds and what is served."""
     settled: bool
@@ -67,110 +71,54 @@ class SiteState:
     one."""
 
 
-class Grouper:
-    """Grouping as ``sitegen build`` does it (:class:`~sitegen.pipeline.stages.Stages`: every
-    term count, name list, partition and topic split whose inputs were seen is reused, so an
-    edit regroups only its span of time), with a one-entry memory on top, so unchanged
-    inputs are not grouped twice."""
-
-    def __init__(self, stages: Stages | None = None) -> None:
-        self._stages = stages
-        self._key: tuple[object, ...] | None = None
-        self._grouping: Grouping | None = None
-
-    def __call__(
-        self,
-        articles: Sequence[Article],
-        config: Config,
-        notes: Sequence[EventNote],
-        registry: Registry,
-    ) -> Grouping:
-        key = (tuple(articles), tuple(notes), config, registry)
-        if self._grouping is None or self._key != key:
-            if self._stages is None:
-                self._grouping = cluster(articles, config, notes, registry)
-            else:
-                self._grouping = self._stages.group(articles, config, notes, registry)
-                with contextlib.suppress(OSError):  # a read-only site: the preview goes on
-                    self._stages.save()
-            self._key = key
-        return self._grouping
-
-    def digests(self, index: SiteIndex) -> dict[str, Digest]:
-        """Every event's digest, as ``sitegen build`` makes them (kept ones reused)."""
-        if self._stages is None:
-            return event_digests(index)
-        return self._stages.digest(index)
-
-    def pictures(self, index: SiteIndex) -> dict[str, Pictures]:
-        """Every event's pictures, as ``sitegen build`` draws them (kept ones reused)."""
-        if self._stages is None:
-            return event_pictures(index)
-        return self._stages.pictures_of(index)
-
-
 def _render_one(page: Page, env: Environment, site: Mapping[str, Any]) -> bytes:
     """One page, with ``site`` as the templates' ``site`` (``build.site_context``)."""
     return render(Plan((page,), {}), env, site)[page.path]
 
 
-def build_state(
-    site: Path, inputs: Inputs, base: SiteState | None, group: Grouper | None = None
-) -> SiteState:
-    """A full build of ``inputs``, reusing from ``base`` whatever is provably unchanged."""
+def _look(site: Path, inputs: Inputs) -> str:
+    return look_digest(inputs.config, [site / "templates", site / "static", *inputs.chain])
+
+
+def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stages) -> SiteState:
+    """A full build of ``inputs`` through ``stages``, reusing from ``base`` every page whose
+    bytes it holds as they would render."""
     config = inputs.config
     everything, notes, errors = content_of(site, inputs)
-    articles = retained(everything, int(config["retention.days"]))
-    left_out = sorted({a.id for a in everything} - {a.id for a in articles})
-    grouper = group or Grouper()
-    grouping = grouper(articles, config, notes, inputs.registry)
-    same_config = base is not None and base.inputs.config == config
-    # A provisional base is never trusted for its plan: the full plan re-checks the quick one.
-    trusted = base is not None and base.settled and same_config
-    # The index is a function of the articles, the grouping and the registry's slugs; the
-    # slugs it hands out, once written to the registry, hand out the same again.
-    same_slugs = (
-        base is not None
-        and inputs.registry.addresses in (base.inputs.registry.addresses, base.index.addresses)
-        and set(left_out) <= base.index.addresses.slugs.get("article", {}).keys()
+    made = make_site(Sources(config, everything, notes, inputs.registry, inputs.static), stages)
+    look = _look(site, inputs)
+    same_look = base is not None and base.look == look
+    env = (
+        base.env
+        if base is not None and same_look
+        else make_env(site, list(inputs.chain), made.bodies)
     )
-    if (
-        base
-        and trusted
-        and same_slugs
-        and base.articles == tuple(articles)
-        and base.grouping == grouping
-    ):
-        index, pages, files = base.index, dict(base.pages), base.files
-    else:
-        index = build_index(articles, grouping, inputs.registry.addresses, left_out)
-        plan = plan_site(index, config, grouper.digests(index), grouper.pictures(index))
-        pages, files = {p.path: p for p in plan.pages}, {**index_files(index, config), **plan.files}
-    assets = asset_names(inputs.static)
-    site_vars = site_context(config, assets)
-    same_look = (
-        base is not None
-        and same_config
-        and base.inputs.templates == inputs.templates
-        and base.inputs.chain == inputs.chain
-        and asset_names(base.inputs.static) == assets  # pages name the assets' fingerprints
-    )
-    env = base.env if base is not None and same_look else make_env(site, list(inputs.chain))
-    outputs: dict[str, bytes] = dict(files)
-    for path, page in pages.items():
-        old = base.pages.get(path) if base is not None and same_look else None
-        if (
-            old is not None
-            and base is not None
-            and (old is page or (old.template == page.template and old.context == page.context))
-        ):
-            outputs[path] = base.outputs[path]
+    memory = PageMemory(look, base.prints.get if base is not None and same_look else _nothing)
+    same = memory.unchanged(made.plan.pages)
+    site_vars = site_context(config, asset_names(inputs.static))
+    outputs: dict[str, bytes] = dict(made.files)
+    for page in made.plan.pages:
+        if base is not None and page.path in same:
+            outputs[page.path] = base.outputs[page.path]
         else:
-            outputs[path] = _render_one(page, env, site_vars)
-    outputs.update(asset_outputs(inputs.static, config))
+            outputs[page.path] = _render_one(page, env, site_vars)
     return SiteState(
-        inputs, tuple(articles), tuple(errors), grouping, index, pages, files, env, outputs, True
+        inputs,
+        made.articles,
+        tuple(errors),
+        made.grouping,
+        made.index,
+        env,
+        look,
+        memory.prints,
+        outputs,
+        True,
     )
+
+
+def _nothing(path: str) -> None:
+    """Nothing held at ``path``."""
+    del path
 
 
 def _outline(article: Article) -> Article:
@@ -245,7 +193,7 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
     if any(_outline(new) != _outline(base.index.articles[aid]) for aid, new in edited.items()):
         return None
     index = dataclasses.replace(base.index, articles={**base.index.articles, **edited})
-    pages = dict(base.pages)
+    prints = dict(base.prints)
     old_assets = asset_outputs(base.inputs.static, base.inputs.config)
     outputs = {k: v for k, v in base.outputs.items() if k not in old_assets}
     if edited:
@@ -254,9 +202,9 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
         part = {p.path: p for p in plan.pages}
         for aid in edited:
             page = part.get(_page_path(index.url_for("article", aid)))
-            if page is None or page.path not in pages:
+            if page is None or page.path not in prints:
                 return None
-            pages[page.path] = page
+            prints[page.path] = fingerprint(page, base.look)
             site_vars = site_context(inputs.config, assets)
             outputs[page.path] = _render_one(page, base.env, site_vars)
     outputs.update(asset_outputs(inputs.static, inputs.config))
@@ -266,7 +214,7 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
         articles=tuple(articles),
         errors=tuple(errors),
         index=index,
-        pages=pages,
+        prints=prints,
         outputs=outputs,
         settled=base.settled and not edited,
     )
