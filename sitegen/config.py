@@ -66,6 +66,29 @@ def check_base_url(value: str, source: str = "--base-url") -> None:
         raise ConfigError(Path(source), [f"base_url {value!r}: {problem}"])
 
 
+_LOOPBACK_HOST = re.compile(
+    r"(?:[^@/]*@)?(localhost|[\w.-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)"
+    r"(?::\d+)?\.?",
+    re.IGNORECASE,
+)
+
+
+def local_base_url(config: Config) -> str | None:
+    """Why ``base_url`` is wrong for a site that is deployed, or None: a base URL on this
+    machine (``localhost``, a loopback address), as ``sitegen init`` writes it, makes the
+    deployed site's feeds, sitemap and canonical links point back to the reader's own
+    machine."""
+    url = str(config["base_url"])
+    host = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/", 1)[0]
+    if not _LOOPBACK_HOST.fullmatch(host):
+        return None
+    return (
+        f"base_url is {url}, an address on this machine (the value `sitegen init` writes): "
+        "the deployed site's feeds, sitemap and canonical links would point there; set "
+        "base_url in sitegen.yaml to the site's public URL"
+    )
+
+
 def _unit(value: Any) -> str | None:
     return None if 0.0 <= float(value) <= 1.0 else "must be between 0 and 1"
 

@@ -280,3 +280,49 @@ def test_git_deploy_never_writes_through_a_link_on_the_branch(
     assert "symbolic link" in str(info.value) and "nothing was pushed" in str(info.value)
     assert list(outside.iterdir()) == []
     assert _git(remote, "rev-parse", "gh-pages").strip() == before
+
+
+# --- a base URL on this machine ----------------------------------------------------------------
+
+
+def _set_base_url(site: Path, url: str) -> None:
+    config = site / "sitegen.yaml"
+    lines = [
+        f"base_url: {url}" if line.startswith("base_url:") else line
+        for line in config.read_text(encoding="utf-8").splitlines()
+    ]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_deploying_with_the_default_base_url_warns_naming_the_key(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set_base_url(site, "http://localhost:8000/")  # what `sitegen init` writes
+    dest = tmp_path / "www"
+    assert main(["--site", str(site), "-q", "deploy", str(dest)]) == 0  # even when quiet
+    err = capsys.readouterr().err
+    warning = next(line for line in err.splitlines() if line.startswith("warning:"))
+    assert "base_url is http://localhost:8000/" in warning and "sitegen.yaml" in warning
+    assert (dest / "index.html").is_file()  # a warning, not a refusal
+    feed = (dest / "feed.xml").read_text(encoding="utf-8")
+    assert "http://localhost:8000/" in feed  # what the warning is about
+
+
+def test_strict_refuses_to_deploy_a_site_whose_base_url_is_local(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dest = tmp_path / "www"
+    for url in ("http://127.0.0.1:8000/news/", "http://[::1]/", "http://preview.localhost/"):
+        _set_base_url(site, url)
+        assert main(["--site", str(site), "--strict", "deploy", str(dest)]) == 2
+        assert f"base_url is {url}" in capsys.readouterr().err
+        assert not dest.exists()
+
+
+def test_a_public_base_url_deploys_without_a_warning(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for url in ("https://news.example.org/", "https://localhost.example.org/digest/"):
+        _set_base_url(site, url)
+        assert main(["--site", str(site), "--strict", "deploy", str(tmp_path / "www")]) == 0
+        assert "base_url" not in capsys.readouterr().err

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.build import build_site
-from sitegen.config import Config, load_config
+from sitegen.config import Config, ConfigError, load_config, local_base_url
 from sitegen.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, SitegenError
 
 log = logging.getLogger("sitegen")
@@ -119,6 +119,11 @@ def _build_or_deploy(
         named = config["deploy"]
         spec, opts = named_target(target, named) if target in named else (target, {})
         parsed = parse_target(spec, {**opts, **(flags or {})})
+        local = local_base_url(config)
+        if local and args.strict:  # before anything is built or sent
+            raise ConfigError(args.site / "sitegen.yaml", [local])
+        if local:  # shown even with -q: a scheduled deploy is where it matters most
+            print(f"warning: {_shown(args.site / 'sitegen.yaml')}: {local}", file=sys.stderr)
     report = build_site(args.site, config, say=_warn, lock_wait=args.wait)
     for err in report.errors:
         _error(err.origin, err.message)
