@@ -24,7 +24,7 @@ from sitegen.fsutil import atomic_write, inside, leftover_temp_files
 from sitegen.model import Article, RawDocument
 from sitegen.slug import unique_slug
 
-NORMALIZER_VERSION = 10
+NORMALIZER_VERSION = 11
 """Bump when normalization changes, so re-imports refresh files nobody edited."""
 
 ARTICLES = Path("content/articles")

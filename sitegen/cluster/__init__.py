@@ -35,6 +35,7 @@ from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import cosine, idf_weights
 from sitegen.config import Config
+from sitegen.labels import clean_label
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate, Registry
 from sitegen.slug import slugify
 from sitegen.text.names import common_words, mentions
@@ -235,8 +236,9 @@ def cluster(
     by_id = {a.id: a for a in articles}
     vecs = Vectors(counts, by_id, idf_of)  # weighed only where a step needs them
 
-    def stamp(article: Article) -> str:
-        return f"{article.id}\0{printed(article)}\0{scope_of(article)}"
+    def stamp(article: Article) -> str:  # what an event's facts read of each member
+        label = clean_label(article.extra.get("label")) or ""
+        return f"{article.id}\0{printed(article)}\0{scope_of(article)}\0{label}"
 
     if None in parts.idf:
         groups = attach_undated(

@@ -10,6 +10,7 @@ from sitegen.cluster.features import Terms
 from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.dates import iso_day
+from sitegen.labels import clean_label
 from sitegen.model import Article
 from sitegen.workers import IN_PROCESS, Workers
 
@@ -83,10 +84,19 @@ def headline_article(
     members: Sequence[Article], vecs: Mapping[str, Vector], middle: Vector | None = None
 ) -> Article:
     """The most representative member: closest to the coverage's centroid (``middle``, when
-    the caller has it), preferring real headlines (linear in the size of the event)."""
+    the caller has it), preferring real headlines, then news reports over opinion, analysis,
+    press releases and live blogs (:mod:`sitegen.labels`; linear in the size of the event)."""
     if len(members) == 1:
         return members[0]
     if middle is None:
         middle = centroid([vecs[a.id] for a in members])
     closeness = {a.id: cosine(vecs[a.id], middle) for a in members}
-    return min(members, key=lambda a: (a.title_generated, -closeness[a.id], timeline_key(a)))
+    return min(
+        members,
+        key=lambda a: (
+            a.title_generated,
+            clean_label(a.extra.get("label")) is not None,
+            -closeness[a.id],
+            timeline_key(a),
+        ),
+    )

@@ -22,7 +22,7 @@ from sitegen.cluster.partition import NoStore, Store
 from sitegen.cluster.text import Vector, centroid, weigh
 from sitegen.model import Article
 
-FACTS_VERSION = "1"
+FACTS_VERSION = "2"
 """Bumped whenever the lead or the key terms are chosen differently."""
 TOP_TERMS = 8
 """Key terms an event shows."""

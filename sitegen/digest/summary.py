@@ -20,6 +20,7 @@ from sitegen.digest.coverage import (
     word_count,
 )
 from sitegen.digest.model import Point
+from sitegen.labels import clean_label
 from sitegen.model import Article, NearDuplicate
 
 SUMMARY_MIN = 2
@@ -50,16 +51,31 @@ def _summary_candidate(s: Sentence) -> bool:
     )
 
 
+def news_reports(cov: Coverage) -> frozenset[int]:
+    """The places in ``cov.docs`` of its news reports: the reports labelled as no other kind
+    of piece (opinion, analysis, a press release, a live blog: :mod:`sitegen.labels`)."""
+    return frozenset(
+        n for n, doc in enumerate(cov.docs) if clean_label(doc.article.extra.get("label")) is None
+    )
+
+
 def summarize_coverage(cov: Coverage, shown: str | None) -> tuple[Point, ...]:
-    reports = len(cov.docs)
-    limit = min(SUMMARY_MAX, max(SUMMARY_MIN, reports + 1))
-    per_report = limit if reports == 1 else (limit + 1) // 2
+    """The summary of ``cov`` (see :func:`summarize`), from its news reports when they have
+    sentences to give: an op-ed or a press release is coverage, not the account of what
+    happened."""
     scored = []
     for ss in cov.sentences:
         for s in ss:
             if _summary_candidate(s):
                 early = 1.0 + EARLY_BONUS * 0.5 ** (s.position / 2)
                 scored.append((-cov.centrality(s.terms) * early, s.doc, s.position, s))
+    news = news_reports(cov)
+    from_news = [t for t in scored if t[1] in news]
+    if from_news:
+        scored = from_news
+    reports = len({t[1] for t in scored}) if from_news else len(cov.docs)
+    limit = min(SUMMARY_MAX, max(SUMMARY_MIN, reports + 1))
+    per_report = limit if reports == 1 else (limit + 1) // 2
     scored.sort(key=lambda t: t[:3])
     idf = cov.idf
     pool = [(-t[0], t[3], weight(t[3].terms, idf)) for t in scored[:POOL]]
@@ -98,9 +114,11 @@ def summarize(
 ) -> tuple[Point, ...]:
     """The 2-4 sentences most central to the event's coverage, most central first.
 
-    Copies are left out; at most half the sentences come from one report when there
-    are several; a sentence that restates ``shown`` (the summary the page already
-    shows) or an already chosen one is skipped.  Sentences that lean on the one before
+    Copies are left out; the sentences come from the news reports when there are any
+    with sentences to give (not from opinion, analysis, press releases or live blogs); at
+    most half of them come from one report when there are several; a sentence that
+    restates ``shown`` (the summary the page already shows) or an already chosen one is
+    skipped.  Sentences that lean on the one before
     ("He said...", "But...") or that open a quotation are not taken.
     """
     cov = Coverage(independent(articles, duplicate_of or {}))

@@ -13,6 +13,7 @@ from typing import Any
 
 from sitegen.ingest.decode import sha256
 from sitegen.ingest.htmltext import html_to_text
+from sitegen.labels import label_of
 from sitegen.model import RawDocument, ReadError
 from sitegen.slug import slugify
 
@@ -49,6 +50,10 @@ def entry_document(
     ):
         if value:
             fields[key] = str(value)
+    categories = [str(t.get("term") or t.get("label") or "") for t in entry.get("tags") or ()]
+    label = label_of(sections=categories, url=str(entry.get("link") or ""), title=title)
+    if label:
+        fields["label"] = label
     text = f"{title}\n\n{body}" if title and body.strip() else title or body
     digest = sha256((ident + "\n" + text).encode("utf-8"))
     return RawDocument(

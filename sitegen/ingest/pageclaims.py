@@ -50,6 +50,7 @@ META_DATES = (
     "date",
     "parsely-pub-date",
 )
+META_SECTIONS = ("article:section", "og:article:section", "parsely-section", "section")
 """``meta`` names (``name``, ``property`` or ``itemprop``, case aside) of each kind of claim,
 best first."""
 
@@ -128,6 +129,12 @@ def _ld_text(value: object) -> str:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), "")
     return value[: 4 * MAX_TEXT] if isinstance(value, str) else ""
+
+
+def _ld_texts(value: object) -> list[str]:
+    """A JSON-LD value as texts: a string, or the strings of a list (at most eight)."""
+    items = value if isinstance(value, list) else [value]
+    return [v[:MAX_TEXT] for v in items[:8] if isinstance(v, str)]
 
 
 def _ld_types(node: dict[str, Any]) -> list[str]:
@@ -261,4 +268,13 @@ def page_claims(data: bytes, found: dict[str, str]) -> PageClaims:
         ),
         extracted_date=found.get("date", ""),
         url=url or "",
+        types=tuple(_ld_types(article)),
+        sections=tuple(
+            s
+            for s in (
+                *_ld_texts(article.get("articleSection")),
+                *(v for key in META_SECTIONS for v in meta.get(key, ())),
+            )
+            if s
+        )[:8],
     )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.dates import normalize_date
+from sitegen.labels import label_of
 from sitegen.normalize.authors import clean_author
 from sitegen.normalize.sitenames import (
     MAX_NAME_WORDS,
@@ -78,6 +79,11 @@ class PageClaims:
     """The date the extractor found."""
     url: str = ""
     """The page's canonical URL."""
+    types: tuple[str, ...] = ()
+    """The schema.org types of the page's article (``OpinionNewsArticle`` …)."""
+    sections: tuple[str, ...] = ()
+    """The sections the page is filed under (JSON-LD ``articleSection``,
+    ``article:section``), best first."""
 
 
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|all rights reserved)", re.I)
@@ -277,12 +283,15 @@ def choose_date(claims: PageClaims) -> str | None:
 
 
 def page_fields(claims: PageClaims) -> dict[str, str]:
-    """``title``, ``source``, ``author`` and ``date`` for a page, those it has."""
+    """``title``, ``source``, ``author``, ``date`` and ``label`` (what kind of piece it is,
+    :mod:`sitegen.labels`) for a page, those it has."""
     source = choose_source(claims)
+    title = choose_title(claims, source)
     fields = {
-        "title": choose_title(claims, source),
+        "title": title,
         "source": source,
         "author": choose_authors(claims, source),
         "date": choose_date(claims),
+        "label": label_of(claims.types, claims.sections, claims.url, title or claims.page_title),
     }
     return {k: v for k, v in fields.items() if v}

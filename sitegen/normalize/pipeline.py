@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 
 from sitegen.dates import normalize_date
+from sitegen.labels import clean_label, label_of
 from sitegen.model import Article, RawDocument
 from sitegen.normalize.authors import clean_author
 from sitegen.normalize.draft import BODY, Draft, clean_line, to_draft
@@ -80,6 +81,13 @@ def normalize(
     found = (clean_source(str(meta.get(k) or "")) for k in ("source", "source_fallback"))
     source = fields.get("source") or next((name for name in found if name), None)
     extra = {k: v for k, v in fields.items() if k not in KNOWN_FIELDS and k != "imported"}
+    label = clean_label(extra.get("label")) or label_of(
+        url=safe_http_url(fields.get("url")), title=title
+    )
+    if label:
+        extra["label"] = label
+    else:
+        extra.pop("label", None)
     if not extra.get("language"):
         language = guess_language("\n".join([title, *paragraphs]))
         if language:

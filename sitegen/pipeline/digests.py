@@ -18,7 +18,7 @@ from sitegen.model import Event
 from sitegen.site.index import SiteIndex
 from sitegen.workers import IN_PROCESS, Workers
 
-DIGESTS_VERSION = "1"
+DIGESTS_VERSION = "2"
 """Bumped whenever :mod:`sitegen.digest` makes a digest differently."""
 
 

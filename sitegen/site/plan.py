@@ -13,6 +13,7 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.digest import Digest, digest_view
+from sitegen.labels import LABELS, clean_label
 from sitegen.model import Article, Event
 from sitegen.site.feeds import origin, robots, sitemap
 from sitegen.site.index import SiteIndex
@@ -85,6 +86,7 @@ class _Views:
             "author": a.author,
             "date": a.date,
             "summary": a.summary,
+            "label": _label_view(a),
             "original_url": a.url,
             "same_report_as": {
                 "title": original.title,
@@ -185,6 +187,23 @@ def _article_page(v: _Views, a: Article) -> Page:
         "storyline": v.storyline_card(event.storyline),
     }
     return Page(output_path(v.index.url_for("article", a.id)), "article.html", context)
+
+
+LABEL_TYPES = {
+    "opinion": "OpinionNewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "press release": "Article",
+    "live": "LiveBlogPosting",
+}
+"""The schema.org type an article page states for each label (a news report: NewsArticle)."""
+
+
+def _label_view(a: Article) -> dict[str, str] | None:
+    """What kind of piece the article is, when it is no news report (its ``label``)."""
+    label = clean_label(a.extra.get("label"))
+    if label is None:
+        return None
+    return {"name": LABELS[label], "slug": label.replace(" ", "-"), "schema": LABEL_TYPES[label]}
 
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")

@@ -1,0 +1,113 @@
+"""Saved pages of one event, a news report and pieces of other kinds, for the label tests."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from sitegen.cli import main
+
+REPORT = (
+    "The city council of Harwick voted on Tuesday to close the old Mill Street bridge to all "
+    "traffic from next month, after engineers found corrosion in two of its steel supports.",
+    "The vote was seven to two. Council members said the bridge, built in 1931, carries about "
+    "twelve thousand vehicles a day, and that a temporary crossing would open downstream.",
+    "Repairs are expected to cost 14 million dollars and to take at least eighteen months, "
+    "according to the engineering report presented to the council by the city's public works "
+    "department.",
+    "Local businesses on Mill Street asked the council for help with the loss of passing trade "
+    "while the bridge is closed, and the mayor promised a meeting with them next week.",
+)
+OPINION = (
+    "Closing the Mill Street bridge is the right call, but the council of Harwick should never "
+    "have let corrosion in its steel supports go unchecked for so long, and voters deserve to "
+    "know why.",
+    "I have crossed that bridge every morning for twenty years. The engineers' warnings were "
+    "no secret, and the council's vote on Tuesday came only when there was no other choice.",
+    "The 14 million dollars the repairs will cost is the price of years of neglect, and the "
+    "businesses of Mill Street will pay a share of it that nobody on the council will.",
+    "The council of Harwick must publish every inspection of its bridges, and it must do so "
+    "before the next one is closed to traffic by a vote taken in a hurry.",
+)
+
+
+def page(
+    headline: str,
+    paragraphs: tuple[str, ...],
+    kind: str,
+    url: str,
+    outlet: str,
+    section: str | None = None,
+) -> str:
+    """A saved page as a publisher writes one: JSON-LD of type ``kind``, Open Graph and a
+    canonical link, the article in ``<article>``."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "headline": headline,
+        "datePublished": "2026-11-03T09:30:00Z",
+        "author": {"@type": "Person", "name": "Ann Writer"},
+        "publisher": {"@type": "Organization", "name": outlet},
+    }
+    if section:
+        data["articleSection"] = section
+    body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{escape(headline)} | {escape(outlet)}</title>
+<meta property="og:site_name" content="{escape(outlet)}">
+<meta property="og:title" content="{escape(headline)}">
+<link rel="canonical" href="{escape(url)}">
+<script type="application/ld+json">{json.dumps(data)}</script>
+</head><body>
+<header><a href="/">{escape(outlet)}</a>
+<nav><a href="/news/">News</a> <a href="/sport/">Sport</a></nav></header>
+<article><h1>{escape(headline)}</h1><p class="byline">By Ann Writer</p>
+{body}
+</article>
+<footer>Copyright 2026 {escape(outlet)}</footer>
+</body></html>
+"""
+
+
+def write_event_pages(folder: Path) -> dict[str, Path]:
+    """A news report and an op-ed on one event, each from its own outlet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = {
+        "report": page(
+            "Harwick council votes to close Mill Street bridge over corrosion",
+            REPORT,
+            "NewsArticle",
+            "https://harwick-herald.example/news/2026/11/03/mill-street-bridge-closes",
+            "Harwick Herald",
+        ),
+        "opinion": page(
+            "The Mill Street bridge vote came years too late",
+            OPINION,
+            "OpinionNewsArticle",
+            "https://valley-times.example/2026/11/03/mill-street-bridge-vote-too-late",
+            "Valley Times",
+        ),
+    }
+    paths = {}
+    for name, html in pages.items():
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(html, encoding="utf-8")
+    return paths
+
+
+def labelled_site(root: Path) -> Path:
+    """A site that imported :func:`write_event_pages` and built them."""
+    site = root / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    config = site / "sitegen.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "base_url: http://localhost:8000/", "base_url: https://x.example/"
+        )
+    )
+    paths = write_event_pages(root / "pages")
+    assert main(["--site", str(site), "-q", "import", *map(str, paths.values())]) == 0
+    assert main(["--site", str(site), "-q", "build"]) == 0
+    return site
