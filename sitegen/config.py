@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from sitegen.errors import SitegenError
+from sitegen.sections import check_sections
 from sitegen.subscribe.feeds import check_feeds
 
 CONFIG_FILE = "sitegen.yaml"
@@ -199,6 +200,15 @@ OPTIONS: tuple[Option, ...] = (
         "Named deploy targets for `sitegen deploy NAME`: a target string, or a mapping with "
         "`target` and options (`branch`, `cname`, `message`, `endpoint_url`, `cache_control`).",
         _targets,
+    ),
+    Option(
+        "sections",
+        (str, dict),
+        "standard",
+        "The sections events are filed under, each with a page and a feed: `standard` "
+        "(Politics, World, Business, Technology, Science, Health, Sport, Culture), `none`, or "
+        "a mapping of section names to the words publishers file such pieces under.",
+        check_sections,
     ),
     Option(
         "atom.max_items",

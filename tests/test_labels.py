@@ -14,7 +14,7 @@ from sitegen.ingest import read_file
 from sitegen.labels import clean_label, label_of, section_label, title_label, url_label
 from sitegen.model import Article
 from sitegen.normalize import normalize
-from tests.label_support import OPINION, REPORT, labelled_site
+from tests.reading_support import OPINION, REPORT, labelled_site
 
 
 @pytest.mark.parametrize(

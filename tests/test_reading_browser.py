@@ -1,5 +1,6 @@
 """The reading features in a real headless Chromium (Playwright), with screenshots in
-test-artifacts/reading/ for review: an opinion piece badged as one."""
+test-artifacts/reading/ for review: an opinion piece badged as one, a section's page with its
+events."""
 
 from __future__ import annotations
 
@@ -7,21 +8,26 @@ import functools
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pytest
 
 from tests.chromium import CHROMIUM, FLAGS, needs_chromium
 from tests.conftest import ROOT
-from tests.label_support import labelled_site
+from tests.reading_support import labelled_site, sectioned
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')"
+)
+axe_sync = pytest.importorskip(
+    "axe_playwright_python.sync_playwright",
+    reason="axe-playwright-python not installed (pip install -e '.[test]')",
 )
 expect = sync_api.expect
 
@@ -40,15 +46,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return labelled_site(tmp_path_factory.mktemp("reading"))
 
 
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site / "build"))
+@contextmanager
+def serving(build: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(build))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    with serving(site / "build") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +100,60 @@ def test_an_opinion_news_article_wears_an_opinion_badge(
         page.screenshot(path=SHOTS / "opinion-in-coverage.png", full_page=True)
     finally:
         page.close()
+
+
+def test_a_section_page_lists_its_events(
+    tmp_path_factory: pytest.TempPathFactory, browser: Browser
+) -> None:
+    site = sectioned(tmp_path_factory.mktemp("sections"))
+    events = json.loads((site / "build" / "events.json").read_text())["events"]
+    bridge = next(e for e in events if len(e["articles"]) == 2)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with serving(site / "build") as server:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        try:
+            page.goto(server + "/")
+            page.locator("nav.sections").get_by_role("link", name="Politics").click()
+            expect(page.locator("h1")).to_have_text("Politics")
+            expect(page.locator("nav.sections [aria-current=page]")).to_have_text("Politics")
+            listed = page.locator(".event-item h3 a")
+            expect(listed).to_have_count(1)
+            expect(listed).to_have_text(bridge["title"])
+            page.screenshot(path=SHOTS / "section-page.png", full_page=True)
+            listed.click()
+            expect(page.locator(".kicker").get_by_role("link", name="Politics")).to_be_visible()
+        finally:
+            page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_badges_and_section_pages_have_no_serious_accessibility_violations(
+    site: Path,
+    server: str,
+    browser: Browser,
+    tmp_path_factory: pytest.TempPathFactory,
+    scheme: Literal["light", "dark"],
+) -> None:
+    event = json.loads((site / "build" / "events.json").read_text())["events"][0]
+    opinion = next(a["page"] for a in event["articles"] if "too late" in a["title"])
+    sectioned_site = sectioned(tmp_path_factory.mktemp("axe"))
+    checker = axe_sync.Axe()
+    with serving(sectioned_site / "build") as other:
+        urls = [
+            server + opinion,
+            server + event["page"],
+            other + "/",
+            other + "/sections/",
+            other + "/sections/politics/",
+        ]
+        page = browser.new_page()
+        try:
+            page.emulate_media(color_scheme=scheme)
+            for url in urls:
+                response = page.goto(url)
+                assert response and response.status == 200, url
+                violations = checker.run(page).response["violations"]
+                bad = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+                assert not bad, f"{url} ({scheme}): {bad}"
+        finally:
+            page.close()

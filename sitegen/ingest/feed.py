@@ -15,6 +15,7 @@ from sitegen.ingest.decode import sha256
 from sitegen.ingest.htmltext import html_to_text
 from sitegen.labels import label_of
 from sitegen.model import RawDocument, ReadError
+from sitegen.sections import MAX_STATED
 from sitegen.slug import slugify
 
 
@@ -54,6 +55,9 @@ def entry_document(
     label = label_of(sections=categories, url=str(entry.get("link") or ""), title=title)
     if label:
         fields["label"] = label
+    stated = list(dict.fromkeys(c.strip() for c in categories if c.strip()))[:MAX_STATED]
+    if stated:
+        fields["sections"] = stated
     text = f"{title}\n\n{body}" if title and body.strip() else title or body
     digest = sha256((ident + "\n" + text).encode("utf-8"))
     return RawDocument(

@@ -282,9 +282,10 @@ def choose_date(claims: PageClaims) -> str | None:
     return None
 
 
-def page_fields(claims: PageClaims) -> dict[str, str]:
-    """``title``, ``source``, ``author``, ``date`` and ``label`` (what kind of piece it is,
-    :mod:`sitegen.labels`) for a page, those it has."""
+def page_fields(claims: PageClaims) -> dict[str, str | list[str]]:
+    """``title``, ``source``, ``author``, ``date``, ``label`` (what kind of piece it is,
+    :mod:`sitegen.labels`) and ``sections`` (as the page states them) for a page, those it
+    has."""
     source = choose_source(claims)
     title = choose_title(claims, source)
     fields = {
@@ -294,4 +295,7 @@ def page_fields(claims: PageClaims) -> dict[str, str]:
         "date": choose_date(claims),
         "label": label_of(claims.types, claims.sections, claims.url, title or claims.page_title),
     }
-    return {k: v for k, v in fields.items() if v}
+    found: dict[str, str | list[str]] = {k: v for k, v in fields.items() if v}
+    if claims.sections:
+        found["sections"] = list(dict.fromkeys(claims.sections))
+    return found

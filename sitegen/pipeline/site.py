@@ -21,6 +21,7 @@ from sitegen.config import Config
 from sitegen.model import Article, EventNote, Grouping
 from sitegen.pipeline.stages import Stages
 from sitegen.retention import retained
+from sitegen.sections import sections_from
 from sitegen.site.assets import asset_outputs
 from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.index_files import index_files
@@ -103,7 +104,8 @@ def make_site(
     grouping = stages.group(articles, config, sources.notes, sources.registry, workers)
     bodies = markdown()
     frozen()
-    index = build_index(articles, grouping, sources.registry.addresses, left_out)
+    filed = sections_from(config["sections"])
+    index = build_index(articles, grouping, sources.registry.addresses, left_out, filed)
     listed = workers.start("index files", partial(index_files, config=config), [index])
     digests = stages.digest(index, workers)
     pictures = stages.pictures_of(index)

@@ -155,6 +155,7 @@ def around(index: SiteIndex, article_ids: Collection[str]) -> SiteIndex:
         moved={},
         addresses=index.addresses,
         urls=index.urls,
+        event_sections={e: s for e, s in index.event_sections.items() if e in events},
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitegen.errors import SitegenError
 from sitegen.model import Addresses, Article, Event, Grouping, NearDuplicate, Storyline
 from sitegen.outlets import plain_name
+from sitegen.sections import NO_SECTIONS, Sections
 from sitegen.site.addresses import Handed, hand_out, handed_addresses
 from sitegen.slug import slugify
 
@@ -41,6 +42,11 @@ class SiteIndex:
     """Every slug handed out, for the registry (:mod:`sitegen.site.addresses`)."""
     urls: dict[tuple[str, str], str]
     """(kind, id) -> site-root-relative path, e.g. ("event", "x") -> "/events/x/"."""
+    sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Section name -> its events (in the index's order), for the sections with any, in the
+    site's order (:mod:`sitegen.sections`)."""
+    event_sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Event id -> the sections it belongs to, the most of its articles' first."""
 
     def url_for(self, kind: str, ident: str) -> str:
         """Root-relative URL of a page (kind: article, event, source, storyline, redirect,
@@ -91,6 +97,9 @@ LISTS = {
     "search": "/search/",
 }
 """The site's fixed list pages: ``url_for("list", name)``."""
+SECTIONS_URL = "/sections/"
+"""The index of the site's sections, and the folder of each one's page (when any section has
+events)."""
 UNDATED = "undated"
 """The archive "month" of events without any dated article."""
 
@@ -121,6 +130,7 @@ def build_index(
     grouping: Grouping,
     before: Addresses | None = None,
     left_out: Sequence[str] = (),
+    sections: Sections = NO_SECTIONS,
 ) -> SiteIndex:
     """Resolve ids and URLs, keeping the slugs ``before`` (the registry's) gave; raises
     :class:`UrlCollision` if two pages claim one path.  ``left_out`` are the ids of articles
@@ -161,6 +171,17 @@ def build_index(
     by_id = {a.id: a for a in articles}
     for month in sorted({event_month(by_id, e) for e in grouping.events}):
         urls[("month", month)] = f"/archive/{month}/"
+    event_sections = {
+        e.id: sections.of_event(by_id[i] for i in e.article_ids) for e in grouping.events
+    }
+    filed = {
+        name: tuple(e for e, of in event_sections.items() if name in of) for name in sections.names
+    }
+    filed = {name: events for name, events in filed.items() if events}
+    if filed:
+        urls[("list", "sections")] = SECTIONS_URL
+    for name in filed:
+        urls[("section", name)] = f"{SECTIONS_URL}{slugify(name, 'section')}/"
     owners: dict[str, tuple[str, str]] = {}
     for owner, path in urls.items():
         if path in owners:
@@ -177,4 +198,6 @@ def build_index(
         moved=moved,
         addresses=handed_addresses(handed),
         urls=urls,
+        sections=filed,
+        event_sections={e: of for e, of in event_sections.items() if of},
     )

@@ -82,7 +82,8 @@ def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
 
 
 def feed_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
-    """Atom feeds: the site's, one per event ("follow this story") and one per source."""
+    """Atom feeds: the site's, one per event ("follow this story"), one per source and one
+    per section."""
     limit = int(config["atom.max_items"])
     prefix = config.base_path.rstrip("/")
     out = {
@@ -109,6 +110,17 @@ def feed_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
         page = prefix + index.url_for("source", name)
         out[_feed_file(index.url_for("source", name))] = atom(
             index, config, name, page, page + "feed.xml", newest(arts, limit)
+        )
+    for name, event_ids in index.sections.items():
+        page = prefix + index.url_for("section", name)
+        filed = [index.articles[a] for e in event_ids for a in index.events[e].article_ids]
+        out[_feed_file(index.url_for("section", name))] = atom(
+            index,
+            config,
+            f"{config['title']}: {name}",
+            page,
+            page + "feed.xml",
+            newest(filed, limit),
         )
     return out
 

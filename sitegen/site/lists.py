@@ -164,6 +164,10 @@ class Lists:
         coverage, outlets = pictures
         return {
             "entity_links": self.entity_links(event),
+            "sections": [
+                {"name": name, "url": self.v.href("section", name)}
+                for name in self.v.index.event_sections.get(event.id, ())
+            ],
             "coverage_chart": coverage,
             "outlet_chart": outlets,
         }
@@ -220,6 +224,7 @@ class Lists:
                 ctx = {
                     "events": self.cards(items),
                     "ordering": ordering,
+                    "sections": self.section_list() if nav["number"] == 1 else [],
                     "storylines": active if first else [],
                     "storyline_count": len(index.storylines),
                     "article_count": len(index.articles),
@@ -227,6 +232,35 @@ class Lists:
                     "pagination": nav,
                 }
                 pages.append((path, "index.html", ctx))
+        return pages
+
+    # -- sections -----------------------------------------------------------------------------
+
+    def section_list(self) -> list[dict[str, Any]]:
+        """Every section with events: its name, page and how many events it has."""
+        return [
+            {"name": name, "url": self.v.href("section", name), "count": len(ids)}
+            for name, ids in self.v.index.sections.items()
+        ]
+
+    def section_pages(self) -> list[ListPage]:
+        """Per section: its events, newest first, with its feed; and ``sections/``: every
+        section with events (no page at all when none has any)."""
+        sections = self.section_list()
+        pages: list[ListPage] = []
+        for section in sections:
+            ids = self.newest_first(self.v.index.sections[section["name"]])
+            for items, path, nav in self._pages(ids, "section", section["name"]):
+                ctx = {
+                    "section": section,
+                    "sections": sections,
+                    "feed": section["url"] + "feed.xml",
+                    "events": self.cards(items),
+                    "pagination": nav,
+                }
+                pages.append((path, "section.html", ctx))
+        if sections:
+            pages.append((self._list_path("sections"), "sections.html", {"sections": sections}))
         return pages
 
     # -- sources ------------------------------------------------------------------------------

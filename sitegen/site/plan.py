@@ -264,6 +264,7 @@ def plan_site(
     home = [Page(*p) for p in v.lists.home_pages()]
     others = [_article_page(v, a) for a in index.articles.values()]
     others += [Page(*p) for p in v.lists.source_pages()]
+    others += [Page(*p) for p in v.lists.section_pages()]
     others += [Page(*p) for p in v.lists.entity_pages()]
     others += [Page(*p) for p in v.lists.archive_pages()]
     others += [Page(*p) for p in v.lists.storyline_pages()]

@@ -1,4 +1,5 @@
-"""Saved pages of one event, a news report and pieces of other kinds, for the label tests."""
+"""Sites for the reading tests: saved pages of one event (a news report and an op-ed), and
+articles filed under sections."""
 
 from __future__ import annotations
 
@@ -109,5 +110,49 @@ def labelled_site(root: Path) -> Path:
     )
     paths = write_event_pages(root / "pages")
     assert main(["--site", str(site), "-q", "import", *map(str, paths.values())]) == 0
+    assert main(["--site", str(site), "-q", "build"]) == 0
+    return site
+
+
+def _write(site: Path, name: str, title: str, body: str, **front: str) -> None:
+    lines = [f"title: {title}", "date: 2026-11-03", *(f"{k}: {v}" for k, v in front.items())]
+    text = "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+    (site / "content" / "articles" / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+BRIDGE = (
+    "The city council of Harwick voted on Tuesday to close the Mill Street bridge to traffic "
+    "from next month after engineers found corrosion in two of its steel supports."
+)
+MATCH = (
+    "Harwick Rovers beat Valley United three goals to one on Saturday at the Mill Lane "
+    "ground, with two late goals from their new striker in front of a record crowd."
+)
+
+
+def sectioned(root: Path) -> Path:
+    """A site of two events: a bridge closure filed under Politics (stated, and by a URL
+    folder) and a football match under Sport (by URL)."""
+    site = root / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    _write(
+        site, "b1", "Harwick votes to close bridge", BRIDGE, source="Herald", sections="[Politics]"
+    )
+    _write(
+        site,
+        "b2",
+        "Council shuts Mill Street bridge",
+        BRIDGE.replace("Tuesday", "Tuesday night"),
+        source="Valley Times",
+        url="https://valley.example/politics/2026/bridge-shut",
+    )
+    _write(
+        site,
+        "m1",
+        "Rovers beat United",
+        MATCH,
+        source="Herald",
+        url="https://herald.example/sport/football/rovers-beat-united",
+    )
     assert main(["--site", str(site), "-q", "build"]) == 0
     return site
