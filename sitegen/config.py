@@ -19,6 +19,7 @@ import yaml
 
 from sitegen.errors import SitegenError
 from sitegen.sections import check_sections
+from sitegen.site.times import check_zone
 from sitegen.subscribe.feeds import check_feeds
 
 CONFIG_FILE = "sitegen.yaml"
@@ -139,6 +140,13 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "language", str, "en", "Language tag of the site (the pages' `lang` attribute).", _language
+    ),
+    Option(
+        "timezone",
+        str,
+        "UTC",
+        "Time zone that pages show times in: `UTC` or a name such as `Europe/Lisbon`.",
+        check_zone,
     ),
     Option(
         "theme",

@@ -185,3 +185,6 @@ class Registry:
     """Retired event id -> the id that replaced it."""
     addresses: Addresses = field(default_factory=Addresses)
     """The slugs of articles, sources and names (grouping does not use them; the index does)."""
+    seen: Mapping[str, str] = field(default_factory=dict)
+    """Article id -> the update it first appeared in (:mod:`sitegen.updates`; grouping does
+    not use it)."""

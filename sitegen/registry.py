@@ -9,6 +9,7 @@ It is machine-maintained: a person steers events with ``content/events/<id>.md``
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from sitegen.errors import SitegenError
@@ -16,9 +17,11 @@ from sitegen.fsutil import atomic_write
 from sitegen.model import Addresses, Grouping, Registry
 
 REGISTRY = Path("content/events/registry.json")
-VERSION = 2
+VERSION = 3
 """Version 2 adds ``addresses`` and ``moved`` (article, source and name slugs); a version 1
-file reads as one without them, and the slugs of that build are handed out again."""
+file reads as one without them, and the slugs of that build are handed out again.  Version 3
+adds ``seen``, the update each article first appeared in; in an older file, the articles it
+lists were seen before updates were recorded."""
 
 
 class RegistryError(SitegenError, ValueError):
@@ -35,11 +38,19 @@ def load_registry(site: Path) -> Registry:
         events = {str(k): tuple(str(a) for a in v) for k, v in data["events"].items()}
         redirects = {str(k): str(v) for k, v in data.get("redirects", {}).items()}
         addresses = Addresses(_by_kind(data.get("addresses", {})), _by_kind(data.get("moved", {})))
+        seen = _strings(data.get("seen", {}))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise RegistryError(
             f"{path}: unreadable ({type(exc).__name__}), event ids start afresh"
         ) from None
-    return Registry(events, redirects, addresses)
+    return Registry(events, redirects, addresses, seen)
+
+
+def _strings(data: object) -> dict[str, str]:
+    """``{name: text}`` of JSON, every key and value a string (else TypeError)."""
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise TypeError("not a mapping of strings")
+    return {str(k): v for k, v in data.items()}
 
 
 def _by_kind(data: object) -> dict[str, dict[str, str]]:
@@ -54,23 +65,28 @@ def _by_kind(data: object) -> dict[str, dict[str, str]]:
     return out
 
 
-def registry_bytes(grouping: Grouping, addresses: Addresses) -> bytes:
-    """The registry for a grouping and the slugs its index handed out, serialised
-    deterministically."""
+def registry_bytes(
+    grouping: Grouping, addresses: Addresses, seen: Mapping[str, str] | None = None
+) -> bytes:
+    """The registry for a grouping, the slugs its index handed out and the update each
+    article first appeared in, serialised deterministically."""
     data = {
         "version": VERSION,
         "events": {e.id: list(e.article_ids) for e in sorted(grouping.events, key=lambda e: e.id)},
         "redirects": dict(sorted(grouping.redirects.items())),
         "addresses": addresses.slugs,
         "moved": addresses.moved,
+        "seen": dict(sorted((seen or {}).items())),
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def save_registry(site: Path, grouping: Grouping, addresses: Addresses) -> bool:
+def save_registry(
+    site: Path, grouping: Grouping, addresses: Addresses, seen: Mapping[str, str] | None = None
+) -> bool:
     """Write the registry if it changed; returns whether it was written."""
     path = site / REGISTRY
-    data = registry_bytes(grouping, addresses)
+    data = registry_bytes(grouping, addresses, seen)
     if path.is_file() and path.read_bytes() == data:
         return False
     atomic_write(path, data)

@@ -115,7 +115,8 @@ def labelled_site(root: Path) -> Path:
 
 
 def _write(site: Path, name: str, title: str, body: str, **front: str) -> None:
-    lines = [f"title: {title}", "date: 2026-11-03", *(f"{k}: {v}" for k, v in front.items())]
+    date = front.pop("date", "2026-11-03")
+    lines = [f"title: {title}", f"date: '{date}'", *(f"{k}: {v}" for k, v in front.items())]
     text = "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
     (site / "content" / "articles" / f"{name}.md").write_text(text, encoding="utf-8")
 

@@ -1,6 +1,6 @@
 """The reading features in a real headless Chromium (Playwright), with screenshots in
 test-artifacts/reading/ for review: an opinion piece badged as one, a section's page with its
-events."""
+events, the articles of the latest update under "new"."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 
 from tests.chromium import CHROMIUM, FLAGS, needs_chromium
 from tests.conftest import ROOT
-from tests.reading_support import labelled_site, sectioned
+from tests.reading_support import _write, labelled_site, sectioned
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -155,5 +155,32 @@ def test_badges_and_section_pages_have_no_serious_accessibility_violations(
                 violations = checker.run(page).response["violations"]
                 bad = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
                 assert not bad, f"{url} ({scheme}): {bad}"
+        finally:
+            page.close()
+
+
+def test_the_three_articles_of_a_second_build_are_under_new(
+    tmp_path_factory: pytest.TempPathFactory, browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitegen.cli import main
+    from tests.test_updates import NEW, START
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(START))
+    site = sectioned(tmp_path_factory.mktemp("new"))
+    for name, (title, body) in NEW.items():
+        _write(site, name, title, body, source="Courier")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(START + 3600))
+    assert main(["--site", str(site), "-q", "build"]) == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with serving(site / "build") as server:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        try:
+            page.goto(server + "/")
+            page.get_by_role("link", name="3 new articles").click()
+            expect(page.locator("h1")).to_have_text("New since the last update")
+            marked = page.locator(".article-item:has(.badge.new) > a")
+            expect(marked).to_have_count(3)
+            assert set(marked.all_inner_texts()) == {title for title, _ in NEW.values()}
+            page.screenshot(path=SHOTS / "new-since-last-update.png", full_page=True)
         finally:
             page.close()

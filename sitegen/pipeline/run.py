@@ -29,6 +29,7 @@ from sitegen.site.plan import Plan
 from sitegen.site.render import make_env
 from sitegen.site.template_errors import failure
 from sitegen.site.theme import static_sources
+from sitegen.updates import update_stamp
 from sitegen.uptodate import look_digest, record, with_registry
 from sitegen.workers import workers_for
 
@@ -77,7 +78,10 @@ def run_stages(
         static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
         errors += [ReadError(path, problem) for path, problem in refused]
         made = make_site(
-            Sources(config, everything, notes, previous, static), stages, workers, gc.freeze
+            Sources(config, everything, notes, previous, static, update_stamp()),
+            stages,
+            workers,
+            gc.freeze,
         )
         env = make_env(site, themes, made.bodies)
         look = look_digest(config, [site / "templates", site / "static", *themes])
@@ -90,7 +94,7 @@ def run_stages(
         result = write_parts(chain([made.files], pages), build, clean, keep=same, listing=listing)
         remember_pages(pages_cache, memory.prints, build, result.files)
         grouping = made.grouping
-        save_registry(site, grouping, made.index.addresses)
+        save_registry(site, grouping, made.index.addresses, made.index.seen)
         report = BuildReport(
             len(made.articles),
             len(grouping.events),

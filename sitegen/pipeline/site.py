@@ -27,6 +27,7 @@ from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.index_files import index_files
 from sitegen.site.plan import Plan, plan_site
 from sitegen.site.render import markdown_html
+from sitegen.updates import EARLIER, seen_in
 from sitegen.workers import IN_PROCESS, Workers
 
 
@@ -44,6 +45,9 @@ class Sources:
     """The last build's event ids and slugs."""
     static: Mapping[str, bytes]
     """Static files by output path (``assets/style.css``)."""
+    now: str = EARLIER
+    """This update's time (:func:`~sitegen.updates.update_stamp`): the first update of every
+    article the registry has not seen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +109,8 @@ def make_site(
     bodies = markdown()
     frozen()
     filed = sections_from(config["sections"])
-    index = build_index(articles, grouping, sources.registry.addresses, left_out, filed)
+    seen = seen_in([a.id for a in everything], sources.registry, sources.now)
+    index = build_index(articles, grouping, sources.registry.addresses, left_out, filed, seen)
     listed = workers.start("index files", partial(index_files, config=config), [index])
     digests = stages.digest(index, workers)
     pictures = stages.pictures_of(index)

@@ -331,7 +331,7 @@ class Rebuilder:
         self._written = state.outputs
         self._written_as = _identity(build)
         path = self.site / REGISTRY
-        data = registry_bytes(state.grouping, state.index.addresses)
+        data = registry_bytes(state.grouping, state.index.addresses, state.index.seen)
         if not path.is_file() or path.read_bytes() != data:
             atomic_write(path, data)
             self.record(path)  # the next build reads it, as the next `sitegen build` would

@@ -40,6 +40,7 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.lists import event_pictures
 from sitegen.site.plan import Page, Plan, plan_site
 from sitegen.site.render import make_env, render
+from sitegen.updates import update_stamp
 from sitegen.uptodate import look_digest
 
 
@@ -85,7 +86,8 @@ def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stag
     bytes it holds as they would render."""
     config = inputs.config
     everything, notes, errors = content_of(site, inputs)
-    made = make_site(Sources(config, everything, notes, inputs.registry, inputs.static), stages)
+    sources = Sources(config, everything, notes, inputs.registry, inputs.static, update_stamp())
+    made = make_site(sources, stages)
     look = _look(site, inputs)
     same_look = base is not None and base.look == look
     env = (
@@ -156,6 +158,7 @@ def around(index: SiteIndex, article_ids: Collection[str]) -> SiteIndex:
         addresses=index.addresses,
         urls=index.urls,
         event_sections={e: s for e, s in index.event_sections.items() if e in events},
+        seen=index.seen,
     )
 
 

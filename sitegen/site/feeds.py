@@ -30,6 +30,12 @@ def _stamp(date: str | None) -> str:
     return f"{date}T00:00:00Z" if len(date) == 10 else date
 
 
+def _updated(index: SiteIndex, a: Article) -> str:
+    """When an entry last changed in the site's feeds: its date, or the update that brought
+    it when that is later (an old story imported today is news to the feed's readers)."""
+    return max(_stamp(a.date), index.seen.get(a.id) or EPOCH)
+
+
 def origin(config: Config) -> str:
     """Scheme and host of ``base_url``: what root-relative hrefs are appended to."""
     match = re.match(r"^https?://[^/]+", str(config["base_url"]))
@@ -80,7 +86,7 @@ def atom(
         _element("id", base + page),
         _element("link", href=base + page),
         _element("link", rel="self", href=base + feed_path),
-        _element("updated", max((_stamp(a.date) for a in articles), default=EPOCH)),
+        _element("updated", max((_updated(index, a) for a in articles), default=EPOCH)),
         "<author>" + _element("name", _text(str(config["title"]))) + "</author>",
     ]
     for a in articles:
@@ -89,7 +95,9 @@ def atom(
         out.append(_element("title", _text(a.title)))
         out.append(_element("id", url))
         out.append(_element("link", href=url))
-        out.append(_element("updated", _stamp(a.date)))
+        out.append(_element("updated", _updated(index, a)))
+        if a.date:
+            out.append(_element("published", _stamp(a.date)))
         if a.author or a.source:
             out.append("<author>" + _element("name", _text(a.author or a.source)) + "</author>")
         if a.summary:

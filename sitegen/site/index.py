@@ -47,6 +47,9 @@ class SiteIndex:
     site's order (:mod:`sitegen.sections`)."""
     event_sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Event id -> the sections it belongs to, the most of its articles' first."""
+    seen: dict[str, str] = field(default_factory=dict)
+    """Article id -> the update it first appeared in (:mod:`sitegen.updates`), of every
+    article in ``content/`` (those left out too)."""
 
     def url_for(self, kind: str, ident: str) -> str:
         """Root-relative URL of a page (kind: article, event, source, storyline, redirect,
@@ -95,6 +98,7 @@ LISTS = {
     "entities": "/entities/",
     "archive": "/archive/",
     "search": "/search/",
+    "new": "/new/",
 }
 """The site's fixed list pages: ``url_for("list", name)``."""
 SECTIONS_URL = "/sections/"
@@ -131,11 +135,13 @@ def build_index(
     before: Addresses | None = None,
     left_out: Sequence[str] = (),
     sections: Sections = NO_SECTIONS,
+    seen: Mapping[str, str] | None = None,
 ) -> SiteIndex:
     """Resolve ids and URLs, keeping the slugs ``before`` (the registry's) gave; raises
     :class:`UrlCollision` if two pages claim one path.  ``left_out`` are the ids of articles
     in ``content/`` that this build leaves out (``retention.days``): they are given slugs
-    too, so that nothing takes their URLs while they are away."""
+    too, so that nothing takes their URLs while they are away.  ``sections`` files the
+    events; ``seen`` is the update each article first appeared in."""
     before = before or Addresses()
     urls: dict[tuple[str, str], str] = {("list", name): url for name, url in LISTS.items()}
     handed = {
@@ -200,4 +206,5 @@ def build_index(
         urls=urls,
         sections=filed,
         event_sections={e: of for e, of in event_sections.items() if of},
+        seen=dict(seen or {}),
     )

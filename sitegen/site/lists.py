@@ -29,6 +29,7 @@ from sitegen.site.charts import coverage_chart, outlet_chart
 from sitegen.site.index import UNDATED, SiteIndex, event_month
 from sitegen.site.paginate import output_path, paginate
 from sitegen.site.ranking import Standing, rank, tiebreak
+from sitegen.site.whatsnew import new_count
 
 if TYPE_CHECKING:
     from sitegen.site.plan import _Views
@@ -98,7 +99,7 @@ class Lists:
     def cards(self, event_ids: Iterable[str]) -> list[dict[str, Any]]:
         return [self.v.event_card(self.v.index.events[e]) for e in event_ids]
 
-    def _pages(
+    def paged(
         self, items: Sequence[Any], kind: str, ident: str
     ) -> list[tuple[Sequence[Any], str, dict[str, Any]]]:
         """(items, output path, pagination) of each page of a list at ``url_for(kind, ident)``."""
@@ -144,7 +145,7 @@ class Lists:
                 "count": len(ids),
             }
             listing.append(entity)
-            for items, path, nav in self._pages(ids, "entity", name):
+            for items, path, nav in self.paged(ids, "entity", name):
                 ctx = {"entity": entity, "events": self.cards(items), "pagination": nav}
                 pages.append((path, "entity.html", ctx))
         listing.sort(key=lambda x: (-x["count"], x["name"].lower(), x["name"]))
@@ -185,7 +186,7 @@ class Lists:
             card = self.v.storyline_card(story.id)
             assert card is not None  # a storyline always has its card
             chart = self.storyline_chart(story)
-            for items, path, nav in self._pages(card["events"], "storyline", story.id):
+            for items, path, nav in self.paged(card["events"], "storyline", story.id):
                 ctx = {
                     "storyline": card,
                     "events": list(items),
@@ -219,12 +220,13 @@ class Lists:
         active = [self.v.storyline_card(s.id) for s in stories[:HOME_STORYLINES]]
         pages: list[ListPage] = []
         for ordering, ids in (("home", ranked), ("latest", self.newest_first(index.events))):
-            for items, path, nav in self._pages(ids, "list", ordering):
+            for items, path, nav in self.paged(ids, "list", ordering):
                 first = nav["number"] == 1 and ordering == "home"
                 ctx = {
                     "events": self.cards(items),
                     "ordering": ordering,
                     "sections": self.section_list() if nav["number"] == 1 else [],
+                    "new_count": new_count(self.v) if nav["number"] == 1 else 0,
                     "storylines": active if first else [],
                     "storyline_count": len(index.storylines),
                     "article_count": len(index.articles),
@@ -250,7 +252,7 @@ class Lists:
         pages: list[ListPage] = []
         for section in sections:
             ids = self.newest_first(self.v.index.sections[section["name"]])
-            for items, path, nav in self._pages(ids, "section", section["name"]):
+            for items, path, nav in self.paged(ids, "section", section["name"]):
                 ctx = {
                     "section": section,
                     "sections": sections,
@@ -280,7 +282,7 @@ class Lists:
             arts = sorted(by_source[name], key=lambda a: (a.date or "", a.id), reverse=True)
             source = {"name": name, "url": v.href("source", name)}
             all_events = dict.fromkeys(v.index.event_of[a.id] for a in arts)
-            for items, path, nav in self._pages(arts, "source", name):
+            for items, path, nav in self.paged(arts, "source", name):
                 shown = dict.fromkeys(v.index.event_of[a.id] for a in items)
                 ctx = {
                     "source": source,
@@ -295,7 +297,7 @@ class Lists:
             listing.append({**source, "count": len(arts), "events": len(all_events)})
         listing.sort(key=lambda s: (-s["count"], s["name"].lower()))
         chart = outlet_chart(a.source for a in v.index.articles.values())
-        for items, path, nav in self._pages(listing, "list", "sources"):
+        for items, path, nav in self.paged(listing, "list", "sources"):
             ctx = {
                 "sources": list(items),
                 "source_count": len(listing),
@@ -339,7 +341,7 @@ class Lists:
             older = (
                 months[i + 1] if i + 1 < len(months) and months[i + 1]["id"] != UNDATED else None
             )
-            for items, path, nav in self._pages(ids, "month", month["id"]):
+            for items, path, nav in self.paged(ids, "month", month["id"]):
                 ctx = {
                     "month": month,
                     "events": self.cards(items),

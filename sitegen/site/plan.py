@@ -19,6 +19,9 @@ from sitegen.site.feeds import origin, robots, sitemap
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Lists, Pictures
 from sitegen.site.paginate import output_path
+from sitegen.site.times import shown_time, site_zone
+from sitegen.site.whatsnew import new_pages
+from sitegen.updates import EARLIER, new_articles
 
 WORDS_PER_MINUTE = 230
 RELATED_EVENTS = 6
@@ -59,6 +62,9 @@ class _Views:
         self._article_cards: dict[str, dict[str, Any]] = {}
         self._related: dict[str, list[dict[str, Any]]] = {}
         self._storylines: dict[str, dict[str, Any]] = {}
+        self.zone = site_zone(str(config["timezone"]))
+        self.new = new_articles(index.seen)
+        """The articles of the newest update (:mod:`sitegen.updates`)."""
         self.lists = Lists(self, config)
 
     def href(self, kind: str, ident: str) -> str:
@@ -85,6 +91,8 @@ class _Views:
             "source": self.source(a.source),
             "author": a.author,
             "date": a.date,
+            "date_shown": shown_time(a.date, self.zone),
+            "new": a.id in self.new,
             "summary": a.summary,
             "label": _label_view(a),
             "original_url": a.url,
@@ -112,6 +120,7 @@ class _Views:
         dates = sorted(a.date for a in members if a.date)
         sources = sorted({a.source for a in members if a.source})
         copies = sum(1 for a in members if a.id in self.index.duplicate_of)
+        updated = max((self.index.seen.get(a.id, EARLIER) for a in members), default=EARLIER)
         return {
             "id": event.id,
             "title": event.title,
@@ -122,6 +131,8 @@ class _Views:
             "count": len(members),
             "independent": len(members) - copies,
             "summary": event.summary,
+            "updated": shown_time(updated, self.zone) if updated != EARLIER else None,
+            "new_count": sum(1 for a in members if a.id in self.new),
             "entities": list(event.entities),
             "key_terms": list(event.key_terms),
             "articles": [self.article_card(a) for a in members],
@@ -265,6 +276,7 @@ def plan_site(
     others = [_article_page(v, a) for a in index.articles.values()]
     others += [Page(*p) for p in v.lists.source_pages()]
     others += [Page(*p) for p in v.lists.section_pages()]
+    others += [Page(*p) for p in new_pages(v)]
     others += [Page(*p) for p in v.lists.entity_pages()]
     others += [Page(*p) for p in v.lists.archive_pages()]
     others += [Page(*p) for p in v.lists.storyline_pages()]
