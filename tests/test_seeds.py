@@ -134,3 +134,31 @@ def test_near_duplicates_are_marked(demo_site: Path) -> None:
     for copy, original in SPEC["near_duplicates"]:
         assert (copy, original) in copies or (original, copy) in copies
     assert len(copies) == len(SPEC["near_duplicates"])
+
+
+def test_the_demo_names_every_outlet_its_texts_name(demo_site: Path) -> None:
+    data = json.loads((demo_site / "build" / "events.json").read_text(encoding="utf-8"))
+    pages = {a["id"] + ".txt": a["page"] for e in data["events"] for a in e["articles"]}
+    for name, spec in ARTICLES.items():
+        if not spec.get("source"):
+            continue  # its text names no outlet
+        html = (demo_site / "build" / pages[name].strip("/") / "index.html").read_text()
+        byline = html.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
+        assert spec["source"] in byline and "Unknown source" not in byline, name
+
+
+def test_no_chart_of_the_demo_has_bars_of_one_length(demo_site: Path) -> None:
+    for page in (demo_site / "build").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for svg in html.split('<svg class="chart"')[1:]:
+            rects = re.findall(r'<rect class="bar"[^>]*>', svg.split("</svg>", 1)[0])
+            sizes = {(_attr(r, "width"), _attr(r, "height")) for r in rects}
+            assert len(sizes) > 1, f"{page}: a chart of equal bars"
+    # two outlets with one article each: the table says so, and no chart
+    sources = (demo_site / "build" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert sources.count("<tr><td>") == 2 and '<svg class="chart"' not in sources
+
+
+def _attr(tag: str, name: str) -> str:
+    found = re.search(rf'\s{name}="([^"]*)"', tag)
+    return found.group(1) if found else ""

@@ -308,7 +308,7 @@ def _by_span(days: list[date]) -> tuple[list[Bar], str, str]:
 
 def coverage_chart(dates: Iterable[str | None], ident: str = "chart-coverage") -> Markup | None:
     """Articles over time, or None when fewer than two articles are dated (or all on one day
-    without times): per hour within one day, per day up to :data:`MAX_DAYS`, then per week
+    without times, or as many in every period): per hour within one day, per day up to :data:`MAX_DAYS`, then per week
     or per month.  Timestamps with an offset are counted in UTC."""
     given = list(dates)
     moments = [m for d in given if d and (m := _moment(d)) is not None]
@@ -326,6 +326,8 @@ def coverage_chart(dates: Iterable[str | None], ident: str = "chart-coverage") -
     else:
         bars, summary, unit = _by_span(days)
         title = f"Articles per {unit}"
+    if len({b.value for b in bars}) == 1:
+        return None  # as many articles in every period: nothing to compare
     if undated:
         summary += (
             f" {_articles(undated)} without a date {'is' if undated == 1 else 'are'} not shown."
@@ -337,10 +339,11 @@ def outlet_chart(
     sources: Iterable[str | None], ident: str = "chart-outlets", min_outlets: int = 1
 ) -> Markup | None:
     """Articles per outlet, largest first (ties by name), or None with fewer than
-    ``min_outlets`` named outlets.  Past :data:`MAX_OUTLETS`, the rest share one row."""
+    ``min_outlets`` named outlets or as many articles from each (bars of one length say
+    nothing a sentence does not).  Past :data:`MAX_OUTLETS`, the rest share one row."""
     counts = Counter(s for s in sources if s)
-    if not counts or len(counts) < min_outlets:
-        return None
+    if not counts or len(counts) < min_outlets or len(set(counts.values())) == 1:
+        return None  # too few outlets, or as many articles from each: nothing to compare
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower(), kv[0]))
     bars = [Bar(name, n, name) for name, n in ranked[:MAX_OUTLETS]]
     rest = ranked[MAX_OUTLETS:]
