@@ -308,8 +308,9 @@ def _by_span(days: list[date]) -> tuple[list[Bar], str, str]:
 
 def coverage_chart(dates: Iterable[str | None], ident: str = "chart-coverage") -> Markup | None:
     """Articles over time, or None when fewer than two articles are dated (or all on one day
-    without times, or as many in every period): per hour within one day, per day up to :data:`MAX_DAYS`, then per week
-    or per month.  Timestamps with an offset are counted in UTC."""
+    without times, or as many in every period): per hour within one day, per day up to
+    :data:`MAX_DAYS`, then per week or per month.  Timestamps with an offset are counted in
+    UTC."""
     given = list(dates)
     moments = [m for d in given if d and (m := _moment(d)) is not None]
     undated = len(given) - len(moments)
