@@ -264,6 +264,45 @@ def test_layout_fits_and_screenshots(
         assert (SCREENSHOTS / f"{viewport}-{name}.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_the_first_story_is_above_the_fold_on_a_phone(
+    browser: Browser, pages: dict[str, str]
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(pages["home"])
+        first = page.locator(".event-item").first
+        box = first.locator("h3").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, box
+        summary = first.locator(".summary").bounding_box()
+        assert summary is not None and summary["y"] < 844  # and its summary begins there too
+        page.screenshot(path=SCREENSHOTS / "390x844-home.png")
+    finally:
+        context.close()
+
+
+def test_a_wide_screen_puts_the_coverage_beside_the_story(
+    browser: Browser, pages: dict[str, str]
+) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        for name, side in (("event", "#coverage-h"), ("article", "#coverage-h")):
+            page.goto(pages[name])
+            story = page.locator("main h1").bounding_box()
+            beside = page.locator(side).bounding_box()
+            assert story and beside, name
+            assert beside["x"] >= story["x"] + 600, f"{name}: coverage not in a second column"
+            assert beside["y"] < 450, f"{name}: coverage starts below the first screen"
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= 1440
+            page.screenshot(path=SCREENSHOTS / f"1440-{name}.png")
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def axe() -> Any:
     return axe_sync.Axe()
