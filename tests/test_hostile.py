@@ -676,7 +676,7 @@ _URL_ATTRS = frozenset(
 _FOREIGN_TAGS = frozenset(
     "iframe frame frameset object embed applet base svg math style img video audio".split()
 )
-_ATOM_TAGS = frozenset("feed title id link updated author name entry summary".split())
+_ATOM_TAGS = frozenset("feed title id link updated published author name entry summary".split())
 _SITEMAP_TAGS = frozenset({"urlset", "url", "loc"})
 
 
