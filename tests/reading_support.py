@@ -157,3 +157,26 @@ def sectioned(root: Path) -> Path:
     )
     assert main(["--site", str(site), "-q", "build"]) == 0
     return site
+
+
+RUSSIAN = "Путин встретился с Си Цзиньпином"
+CHINESE = "习近平与泽连斯基通话"
+
+
+def other_scripts(root: Path) -> Path:
+    """A site of a Russian and a Chinese report, each from an outlet named in its script."""
+    site = root / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    folder = site / "content" / "articles"
+    (folder / "ru.md").write_text(
+        f"---\ntitle: {RUSSIAN}\nsource: Коммерсантъ\ndate: '2026-11-03'\nlanguage: ru\n---\n\n"
+        "Владимир Путин встретился в Москве с председателем КНР Си Цзиньпином.\n",
+        encoding="utf-8",
+    )
+    (folder / "zh.md").write_text(
+        f"---\ntitle: {CHINESE}\nsource: 新华社\ndate: '2026-11-03'\nlanguage: zh\n---\n\n"
+        "国家主席习近平应约同乌克兰总统泽连斯基通电话。\n",
+        encoding="utf-8",
+    )
+    assert main(["--site", str(site), "-q", "build"]) == 0
+    return site

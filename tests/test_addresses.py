@@ -12,6 +12,7 @@ from sitegen.cli import main
 from sitegen.model import Addresses
 from sitegen.registry import REGISTRY, RegistryError, load_registry
 from sitegen.site.addresses import hand_out, usable
+from tests.reading_support import CHINESE, RUSSIAN, other_scripts
 
 
 def _article(site: Path, stem: str, title: str, source: str, words: str) -> None:
@@ -130,3 +131,14 @@ def test_a_registry_with_wrongly_typed_addresses_is_refused(tmp_path: Path) -> N
             load_registry(tmp_path)
     path.write_text(json.dumps({"version": 1, "events": {"e": ["a"]}}), "utf-8")
     assert load_registry(tmp_path).addresses == Addresses()
+
+
+def test_headlines_and_outlets_in_other_scripts_get_readable_addresses(tmp_path: Path) -> None:
+    site = other_scripts(tmp_path)
+    events = json.loads((site / "build" / "events.json").read_text())["events"]
+    pages = {e["title"]: e["page"] for e in events}
+    assert pages[RUSSIAN] == "/events/putin-vstretilsya-s-si-tszin-pinom/"
+    assert pages[CHINESE] == "/events/xi-jin-ping-yu-ze-lian-si-ji/"  # eight words at most
+    sources = site / "build" / "sources"
+    assert (sources / "kommersant" / "index.html").is_file()
+    assert (sources / "xin-hua-she" / "index.html").is_file()

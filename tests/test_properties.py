@@ -214,3 +214,20 @@ def test_structured_text_gives_its_structure_and_no_other_markup(
     shown = unescape(re.sub(r"<[^>]+>", " ", html))
     said = " ".join(structure.unmarked(t) for _, t, _ in lines)
     assert _norm_words(shown) == _norm_words(said)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Путин встретился с Си Цзиньпином", "putin-vstretilsya-s-si-tszin-pinom"),
+        ("习近平与泽连斯基通话", "xi-jin-ping-yu-ze-lian-si-ji-tong-hua"),
+        ("서울 시장 선거", "seo-ul-si-jang-seon-geo"),
+        ("Ελλάδα εκλογές", "ellada-ekloges"),
+        ("São Paulo: prefeitura", "sao-paulo-prefeitura"),
+        ("Straße in Zürich", "strasse-in-zurich"),
+        ("東京オリンピック", "dong-jingorinpitku"),  # the marks of kana are part of the letter
+        ("Storm 🌀 warning", "storm-warning"),  # pictographs are no words
+    ],
+)
+def test_every_script_gives_a_readable_slug(text: str, slug: str) -> None:
+    assert slugify(text) == slug

@@ -1,6 +1,7 @@
 """The reading features in a real headless Chromium (Playwright), with screenshots in
 test-artifacts/reading/ for review: an opinion piece badged as one, a section's page with its
-events, the articles of the latest update under "new"."""
+events, the articles of the latest update under "new", readable addresses for headlines in
+Cyrillic and Chinese."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 
 from tests.chromium import CHROMIUM, FLAGS, needs_chromium
 from tests.conftest import ROOT
-from tests.reading_support import _write, labelled_site, sectioned
+from tests.reading_support import CHINESE, RUSSIAN, _write, labelled_site, other_scripts, sectioned
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -182,5 +183,26 @@ def test_the_three_articles_of_a_second_build_are_under_new(
             expect(marked).to_have_count(3)
             assert set(marked.all_inner_texts()) == {title for title, _ in NEW.values()}
             page.screenshot(path=SHOTS / "new-since-last-update.png", full_page=True)
+        finally:
+            page.close()
+
+
+def test_cyrillic_and_chinese_headlines_have_readable_addresses(
+    tmp_path_factory: pytest.TempPathFactory, browser: Browser
+) -> None:
+    site = other_scripts(tmp_path_factory.mktemp("scripts"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with serving(site / "build") as server:
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        try:
+            for headline, path, shot in (
+                (RUSSIAN, "/events/putin-vstretilsya-s-si-tszin-pinom/", "cyrillic"),
+                (CHINESE, "/events/xi-jin-ping-yu-ze-lian-si-ji/", "chinese"),
+            ):
+                page.goto(server + "/")
+                page.get_by_role("link", name=headline, exact=True).click()
+                expect(page.locator("h1")).to_have_text(headline)
+                assert page.url == server + path
+                page.screenshot(path=SHOTS / f"slug-{shot}.png")
         finally:
             page.close()
