@@ -118,6 +118,10 @@ def _targets(value: Any) -> str | None:
     return None
 
 
+def _image_mode(value: Any) -> str | None:
+    return None if value in ("link", "none") else "must be link or none"
+
+
 def _language(value: Any) -> str | None:
     return (
         None
@@ -208,6 +212,14 @@ OPTIONS: tuple[Option, ...] = (
         "Named deploy targets for `sitegen deploy NAME`: a target string, or a mapping with "
         "`target` and options (`branch`, `cname`, `message`, `endpoint_url`, `cache_control`).",
         _targets,
+    ),
+    Option(
+        "images",
+        str,
+        "link",
+        "Lead images on event and article pages: `link` shows the publisher's image from its "
+        "own address (sized, lazily loaded, no referrer sent), `none` shows none.",
+        _image_mode,
     ),
     Option(
         "sections",

@@ -180,3 +180,69 @@ def other_scripts(root: Path) -> Path:
     )
     assert main(["--site", str(site), "-q", "build"]) == 0
     return site
+
+
+def png(width: int, height: int) -> bytes:
+    """A plain grey PNG of this size (made here: no image library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x90\x90\x90" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+HOSTILE_IMAGES = (
+    "javascript:alert('img')",
+    "data:image/png;base64,iVBORw0KGgo=",
+    "{base}/evil.svg",
+    "//evil.example/pixel.png",
+    "/relative/in/front/matter.png",
+)
+"""Image values a front matter may hold that must never reach a page (``{base}``: the test's
+image server)."""
+
+
+def images_site(root: Path, base: str) -> Path:
+    """A site of one event of three reports: one whose image states its size, one whose does
+    not, and one whose front matter holds every hostile image value in turn (a list is no
+    image either), all images at ``base`` (a server the test runs)."""
+    site = root / "site"
+    assert main(["-q", "init", str(site)]) == 0
+    _write(
+        site,
+        "sized",
+        "Harwick votes to close bridge",
+        BRIDGE,
+        source="Herald",
+        image=f"{{url: '{base}/bridge.png', alt: The Mill Street bridge, "
+        "width: 1200, height: 675}",
+    )
+    _write(
+        site,
+        "unsized",
+        "Council shuts Mill Street bridge",
+        BRIDGE.replace("Tuesday", "Tuesday night"),
+        source="Valley Times",
+        image=f"{base}/river.png",
+    )
+    for n, value in enumerate(HOSTILE_IMAGES):
+        _write(
+            site,
+            f"hostile{n}",
+            f"Bridge report {n}",
+            BRIDGE.replace("Tuesday", f"Tuesday ({n})"),
+            source=f"Outlet {n}",
+            image=repr(value.format(base=base)),
+        )
+    assert main(["--site", str(site), "-q", "build"]) == 0
+    return site

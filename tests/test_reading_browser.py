@@ -1,24 +1,35 @@
 """The reading features in a real headless Chromium (Playwright), with screenshots in
 test-artifacts/reading/ for review: an opinion piece badged as one, a section's page with its
 events, the articles of the latest update under "new", readable addresses for headlines in
-Cyrillic and Chinese."""
+Cyrillic and Chinese, lead images that move nothing when they arrive and hostile ones never
+requested."""
 
 from __future__ import annotations
 
 import functools
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import pytest
 
 from tests.chromium import CHROMIUM, FLAGS, needs_chromium
 from tests.conftest import ROOT
-from tests.reading_support import CHINESE, RUSSIAN, _write, labelled_site, other_scripts, sectioned
+from tests.reading_support import (
+    CHINESE,
+    RUSSIAN,
+    _write,
+    images_site,
+    labelled_site,
+    other_scripts,
+    png,
+    sectioned,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -206,3 +217,91 @@ def test_cyrillic_and_chinese_headlines_have_readable_addresses(
                 page.screenshot(path=SHOTS / f"slug-{shot}.png")
         finally:
             page.close()
+
+
+class _Images(SimpleHTTPRequestHandler):
+    """Serves two PNGs, slowly (so that a page that reserved no room for them would move when
+    they arrive), and counts every path asked for."""
+
+    asked: ClassVar[list[str]] = []
+    files: ClassVar[dict[str, bytes]] = {
+        "/bridge.png": png(1200, 675),
+        "/river.png": png(800, 800),
+    }
+
+    def do_GET(self) -> None:
+        type(self).asked.append(self.path)
+        data = self.files.get(self.path)
+        time.sleep(0.4)
+        if data is None:
+            self.send_error(404)
+            return
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page moved on before its image arrived
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+ARRIVED = (
+    "[...document.querySelectorAll('figure.lead img')].every(i => i.complete && i.naturalWidth > 0)"
+)
+"""Every lead image of the page has arrived."""
+CLS = """
+window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def test_lead_images_move_nothing_and_hostile_ones_are_never_requested(
+    tmp_path_factory: pytest.TempPathFactory, browser: Browser
+) -> None:
+    images = ThreadingHTTPServer(("127.0.0.1", 0), _Images)
+    threading.Thread(target=images.serve_forever, daemon=True).start()
+    _Images.asked = []
+    base = f"http://127.0.0.1:{images.server_address[1]}"
+    try:
+        site = images_site(tmp_path_factory.mktemp("images"), base)
+        events = json.loads((site / "build" / "events.json").read_text())["events"]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        requested: list[str] = []
+        with serving(site / "build") as server:
+            for width, height in ((390, 844), (1280, 800)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.on("request", lambda r: requested.append(r.url))
+                page.add_init_script(CLS)
+                try:
+                    for event in events:
+                        for url in [event["page"], *(a["page"] for a in event["articles"])]:
+                            page.goto(server + url, wait_until="load")
+                            page.wait_for_function(ARRIVED)
+                            shift = page.evaluate("window.__shift")
+                            assert shift == 0, f"{url} at {width}px: layout shift {shift}"
+                    bridge = next(e for e in events if "sized" in {a["id"] for a in e["articles"]})
+                    page.goto(server + bridge["page"], wait_until="load")
+                    lead = page.locator("figure.lead img")
+                    expect(lead).to_have_count(1)
+                    page.wait_for_function(ARRIVED)
+                    assert lead.evaluate("i => i.naturalWidth") > 0  # it did arrive
+                    page.screenshot(path=SHOTS / f"lead-image-{width}.png")
+                finally:
+                    page.close()
+        assert any(u.endswith("/bridge.png") for u in requested)
+        hostile = [
+            u
+            for u in requested
+            if not u.startswith((server, base + "/bridge.png", base + "/river.png"))
+        ]
+        assert hostile == [], hostile
+        assert set(_Images.asked) <= {"/bridge.png", "/river.png"}, _Images.asked
+    finally:
+        images.shutdown()
+        images.server_close()

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sitegen.images import Image, first_image, make_image
 from sitegen.ingest.decode import sha256
 from sitegen.ingest.htmltext import html_to_text
 from sitegen.labels import label_of
@@ -30,6 +31,29 @@ def _body(entry: Any) -> str:
     contents = entry.get("content") or []
     best = max((c.get("value", "") for c in contents), key=len, default="")
     return html_to_text(best or entry.get("summary", "") or "", structured=True)
+
+
+def _entry_image(entry: Any) -> Image | None:
+    """An entry's image: Media RSS content that is an image, an image enclosure, then its
+    Media RSS thumbnail (:mod:`sitegen.images`)."""
+    base = str(entry.get("link") or "") or None
+    candidates: list[Image | None] = []
+    for media in (entry.get("media_content") or [])[:8]:
+        kind = str(media.get("medium") or media.get("type") or "")
+        if kind == "image" or kind.startswith("image/"):
+            candidates.append(
+                make_image(
+                    media.get("url"), None, media.get("width"), media.get("height"), base=base
+                )
+            )
+    for enclosure in (entry.get("enclosures") or [])[:8]:
+        if str(enclosure.get("type") or "").startswith("image/"):
+            candidates.append(make_image(enclosure.get("href"), base=base))
+    for thumb in (entry.get("media_thumbnail") or [])[:8]:
+        candidates.append(
+            make_image(thumb.get("url"), None, thumb.get("width"), thumb.get("height"), base=base)
+        )
+    return first_image(candidates)
 
 
 def entry_document(
@@ -55,6 +79,9 @@ def entry_document(
     label = label_of(sections=categories, url=str(entry.get("link") or ""), title=title)
     if label:
         fields["label"] = label
+    image = _entry_image(entry)
+    if image:
+        fields["image"] = image
     stated = list(dict.fromkeys(c.strip() for c in categories if c.strip()))[:MAX_STATED]
     if stated:
         fields["sections"] = stated

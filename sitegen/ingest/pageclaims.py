@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitegen.images import Image, ld_images, make_image
 from sitegen.ingest.decode import decode
 from sitegen.normalize.metadata import PageClaims
 from sitegen.normalize.sitenames import MAX_TEXT
@@ -220,6 +221,28 @@ of other stories (a teaser's, in a list item or an aside), of the navigation, th
 the comments; the article's own (inside ``<article>``) first."""
 
 
+def _page_images(
+    meta: dict[str, list[str]], article: dict[str, Any], url: str
+) -> list[Image | None]:
+    """The page's lead images, best first: Open Graph's (with its alt text and size), the
+    structured data's, Twitter's card."""
+
+    def one(key: str) -> str | None:
+        values = meta.get(key)
+        return values[0] if values else None
+
+    og = one("og:image:secure_url") or one("og:image") or one("og:image:url")
+    return [
+        make_image(
+            og, one("og:image:alt"), one("og:image:width"), one("og:image:height"), base=url
+        ),
+        *ld_images(article.get("image"), url),
+        make_image(
+            one("twitter:image") or one("twitter:image:src"), one("twitter:image:alt"), base=url
+        ),
+    ]
+
+
 def page_claims(data: bytes, found: dict[str, str]) -> PageClaims:
     """What a page states about its title, site, authors and date (``found`` is what the
     extractor found: title, author, date, url); a page that does not parse states only that."""
@@ -268,6 +291,7 @@ def page_claims(data: bytes, found: dict[str, str]) -> PageClaims:
         ),
         extracted_date=found.get("date", ""),
         url=url or "",
+        images=tuple(filter(None, _page_images(meta, article, url or ""))),
         types=tuple(_ld_types(article)),
         sections=tuple(
             s

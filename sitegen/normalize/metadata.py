@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.dates import normalize_date
+from sitegen.images import Image
 from sitegen.labels import label_of
 from sitegen.normalize.authors import clean_author
 from sitegen.normalize.sitenames import (
@@ -84,6 +85,8 @@ class PageClaims:
     sections: tuple[str, ...] = ()
     """The sections the page is filed under (JSON-LD ``articleSection``,
     ``article:section``), best first."""
+    images: tuple[Image, ...] = ()
+    """The page's lead images, best first, each checked (:mod:`sitegen.images`)."""
 
 
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b|all rights reserved)", re.I)
@@ -282,10 +285,10 @@ def choose_date(claims: PageClaims) -> str | None:
     return None
 
 
-def page_fields(claims: PageClaims) -> dict[str, str | list[str]]:
+def page_fields(claims: PageClaims) -> dict[str, object]:
     """``title``, ``source``, ``author``, ``date``, ``label`` (what kind of piece it is,
-    :mod:`sitegen.labels`) and ``sections`` (as the page states them) for a page, those it
-    has."""
+    :mod:`sitegen.labels`), ``sections`` (as the page states them) and ``image`` (its lead
+    image) for a page, those it has."""
     source = choose_source(claims)
     title = choose_title(claims, source)
     fields = {
@@ -295,7 +298,9 @@ def page_fields(claims: PageClaims) -> dict[str, str | list[str]]:
         "date": choose_date(claims),
         "label": label_of(claims.types, claims.sections, claims.url, title or claims.page_title),
     }
-    found: dict[str, str | list[str]] = {k: v for k, v in fields.items() if v}
+    found: dict[str, object] = {k: v for k, v in fields.items() if v}
     if claims.sections:
         found["sections"] = list(dict.fromkeys(claims.sections))
+    if claims.images:
+        found["image"] = dict(claims.images[0])
     return found

@@ -13,6 +13,7 @@ from typing import Any
 
 from sitegen.config import Config
 from sitegen.digest import Digest, digest_view
+from sitegen.images import DEFAULT_RATIO, clean_image
 from sitegen.labels import LABELS, clean_label
 from sitegen.model import Article, Event
 from sitegen.site.feeds import origin, robots, sitemap
@@ -63,6 +64,7 @@ class _Views:
         self._related: dict[str, list[dict[str, Any]]] = {}
         self._storylines: dict[str, dict[str, Any]] = {}
         self.zone = site_zone(str(config["timezone"]))
+        self.images = config["images"] != "none"
         self.new = new_articles(index.seen)
         """The articles of the newest update (:mod:`sitegen.updates`)."""
         self.lists = Lists(self, config)
@@ -189,6 +191,7 @@ def _article_page(v: _Views, a: Article) -> Page:
             "credits": list(a.credits),
             "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
             "language": _language_tag(a.extra.get("language")),
+            "image": _image_view(a) if v.images else None,
         },
         "event": v.event_card(event),
         "others": [v.article_card(v.index.articles[i]) for i in ids if i != a.id],
@@ -207,6 +210,37 @@ LABEL_TYPES = {
     "live": "LiveBlogPosting",
 }
 """The schema.org type an article page states for each label (a news report: NewsArticle)."""
+
+
+def _image_view(a: Article) -> dict[str, Any] | None:
+    """An article's lead image as a page shows it, always with a width and height (those
+    stated, else :data:`~sitegen.images.DEFAULT_RATIO`'s) so that nothing moves when it loads."""
+    image = clean_image(a.extra.get("image"))
+    if image is None:
+        return None
+    width, height = image.get("width"), image.get("height")
+    sized = isinstance(width, int) and isinstance(height, int)
+    return {
+        "src": image["url"],
+        "alt": image.get("alt") or "",
+        "credit": image.get("credit"),
+        "width": width if sized else DEFAULT_RATIO[0] * 100,
+        "height": height if sized else DEFAULT_RATIO[1] * 100,
+        "sized": sized,
+    }
+
+
+def _lead_image(v: _Views, e: Event) -> dict[str, Any] | None:
+    """An event's lead image: its headline article's, else the first news report's (then
+    any article's) that has one."""
+    if not v.images:
+        return None
+    members = v.members(e)
+    order = sorted(
+        members,
+        key=lambda a: (a.id != e.representative, clean_label(a.extra.get("label")) is not None),
+    )
+    return next((view for a in order if (view := _image_view(a))), None)
 
 
 def _label_view(a: Article) -> dict[str, str] | None:
@@ -229,7 +263,7 @@ def _language_tag(value: object) -> str | None:
 def _event_page(v: _Views, e: Event, digest: Digest, pictures: Pictures) -> Page:
     card = v.event_card(e)
     context = {
-        "event": {**card, "note_md": e.note},
+        "event": {**card, "note_md": e.note, "image": _lead_image(v, e)},
         "digest": digest_view(digest, {a["id"]: a for a in card["articles"]}),
         "feed": v.href("event", e.id) + "feed.xml",
         "related": v.related(e),
