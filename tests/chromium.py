@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 """The browser binary, or None when it is not installed."""
@@ -24,3 +30,18 @@ FLAGS = [
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium not installed (make test installs it)"
 )
+
+
+@contextmanager
+def playwright_chromium() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (which adds its own headless flag)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM
+    args = [flag for flag in FLAGS if flag != "--headless"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        try:
+            yield browser
+        finally:
+            browser.close()

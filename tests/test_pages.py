@@ -20,7 +20,7 @@ import pytest
 
 from sitegen.cli import main
 from sitegen.slug import slugify
-from tests.chromium import CHROMIUM, FLAGS, needs_chromium
+from tests.chromium import needs_chromium, playwright_chromium
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
@@ -76,12 +76,8 @@ def server(build: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM
-    args = [flag for flag in FLAGS if flag != "--headless"]
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield browser
-        browser.close()
+    with playwright_chromium() as chromium:
+        yield chromium
 
 
 def new_page(browser: Browser, viewport: str = "desktop") -> Page:

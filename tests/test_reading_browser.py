@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 import pytest
 
-from tests.chromium import CHROMIUM, FLAGS, needs_chromium
+from tests.chromium import needs_chromium, playwright_chromium
 from tests.conftest import ROOT
 from tests.reading_support import (
     CHINESE,
@@ -79,12 +79,8 @@ def server(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM
-    args = [flag for flag in FLAGS if flag != "--headless"]
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield browser
-        browser.close()
+    with playwright_chromium() as chromium:
+        yield chromium
 
 
 def test_an_opinion_news_article_wears_an_opinion_badge(
