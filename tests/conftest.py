@@ -22,9 +22,13 @@ EXPECTED = ROOT / "samples" / "seeds-expected.yaml"
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new site with the five raw samples imported and built (shared, read-only)."""
+    """A new site with the five raw samples imported and built (shared, read-only), with the
+    demo's event registry as the repository keeps it, as ``make demo`` builds it: so its
+    pages have the addresses the demo has always had (``/articles/000_5f3b1df48785fd76/``;
+    a site without a registry gives new articles the slugs of their headlines)."""
     site = tmp_path_factory.mktemp("demo")
     assert main(["init", str(site)]) == 0
+    shutil.copy2(ROOT / "content" / "events" / "registry.json", site / "content" / "events")
     raw = site / "raw"
     shutil.copytree(RAW_SAMPLES, raw)
     assert main(["--site", str(site), "import", str(raw)]) == 0

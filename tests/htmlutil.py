@@ -52,3 +52,15 @@ def without_own_scripts(html: str) -> str:
         assert "<" not in block
         json.loads(block)
     return _THEME_SCRIPT.sub("", _LD_JSON.sub("", html))
+
+
+def article_page(site: Path, article_id: str) -> str:
+    """The output path (``articles/<slug>/index.html``) a build of ``site`` gave an article:
+    its slug is in the site's registry (of its headline when the article was new)."""
+    registry = json.loads((site / "content" / "events" / "registry.json").read_text("utf-8"))
+    return f"articles/{registry['addresses']['article'][article_id]}/index.html"
+
+
+def article_url(site: Path, article_id: str) -> str:
+    """The root-relative URL of an article's page (``/articles/<slug>/``)."""
+    return "/" + article_page(site, article_id).removesuffix("index.html")

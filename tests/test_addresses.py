@@ -40,28 +40,40 @@ def test_a_new_article_that_sorts_first_does_not_take_an_old_url(tmp_path: Path)
     site = _site(tmp_path)
     _article(site, "café", "Harbour café reopens", "Coast News", "harbour tables and coffee")
     before = _built(site)
-    assert before == {"/articles/cafe/": "Harbour café reopens"}
+    assert before == {"/articles/harbour-cafe-reopens/": "Harbour café reopens"}  # its headline
     feed = (site / "build" / "feed.xml").read_text("utf-8")
-    # "cafe" sorts before "café" and slugs alike: by id order it would take /articles/cafe/
-    _article(site, "cafe", "Mountain pass closes", "Valley Post", "snow drifts on the pass")
+    # "cafe" sorts before "café" and its headline slugs alike: by id order it would take the
+    # URL of the first
+    _article(site, "cafe", "Harbour cafe reopens", "Valley Post", "snow drifts on the pass")
     after = _built(site)
-    assert after["/articles/cafe/"] == "Harbour café reopens"
-    assert after["/articles/cafe-2/"] == "Mountain pass closes"
-    atom_id = "http://localhost:8000/articles/cafe/</id>"
+    assert after["/articles/harbour-cafe-reopens/"] == "Harbour café reopens"
+    assert after["/articles/harbour-cafe-reopens-2/"] == "Harbour cafe reopens"
+    atom_id = "http://localhost:8000/articles/harbour-cafe-reopens/</id>"
     assert atom_id in feed and atom_id in (site / "build" / "feed.xml").read_text("utf-8")
     saved = json.loads((site / REGISTRY).read_text("utf-8"))
-    assert saved["addresses"]["article"] == {"cafe": "cafe-2", "café": "cafe"}
+    assert saved["addresses"]["article"] == {
+        "cafe": "harbour-cafe-reopens-2",
+        "café": "harbour-cafe-reopens",
+    }
     assert check_site(site, "/") == []
+
+
+def test_a_retitled_article_keeps_its_url(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    _article(site, "storm", "Storm reaches coast", "Coast News", "wind over the sea wall")
+    assert "/articles/storm-reaches-coast/" in _built(site)
+    _article(site, "storm", "Storm batters the coast", "Coast News", "wind over the sea wall")
+    assert _built(site) == {"/articles/storm-reaches-coast/": "Storm batters the coast"}
 
 
 def test_a_removed_article_keeps_its_url_from_others(tmp_path: Path) -> None:
     site = _site(tmp_path)
     _article(site, "Storm", "Storm reaches coast", "Coast News", "wind over the sea wall")
-    assert "/articles/storm/" in _built(site)
+    assert "/articles/storm-reaches-coast/" in _built(site)
     (site / "content" / "articles" / "Storm.md").unlink()
-    _article(site, "storm", "Storm drain repaired", "Valley Post", "a crew under the street")
-    assert _built(site) == {"/articles/storm-2/": "Storm drain repaired"}
-    assert not (site / "build" / "articles" / "storm").exists()
+    _article(site, "storm", "Storm reaches coast", "Valley Post", "a crew under the street")
+    assert _built(site) == {"/articles/storm-reaches-coast-2/": "Storm reaches coast"}
+    assert not (site / "build" / "articles" / "storm-reaches-coast").exists()
 
 
 def test_an_outlet_named_anew_keeps_its_page_and_its_other_page_redirects(

@@ -14,6 +14,7 @@ import pytest
 from sitegen.cli import main
 from sitegen.deploy import DeployError, deploy, parse_target
 from sitegen.deploy.files import content_type, scan
+from tests.htmlutil import article_page
 
 
 @pytest.fixture
@@ -139,7 +140,7 @@ def test_git_deploy_creates_branch_then_commits_only_changes(site: Path, remote:
     assert _git(remote, "rev-list", "--count", "gh-pages").strip() == "2"
     touched = set(_git(remote, "diff", "--name-only", "gh-pages~1", "gh-pages").split())
     assert touched and touched < set(_files(site / "build"))
-    assert "articles/001_0b83c80ce35eb4fc/index.html" in touched
+    assert article_page(site, "001_0b83c80ce35eb4fc") in touched
     assert _git(remote, "show", "gh-pages:CNAME").strip() == "news.example.org", "CNAME survives"
 
 

@@ -11,7 +11,7 @@ import pytest
 from sitegen.check import check_site
 from sitegen.cli import main
 from tests.conftest import RAW_SAMPLES
-from tests.htmlutil import page_links, within_clicks, without_own_scripts
+from tests.htmlutil import article_page, page_links, within_clicks, without_own_scripts
 
 
 def _events(site: Path) -> list[dict]:
@@ -234,7 +234,7 @@ def test_hand_written_content_cannot_inject(tmp_path: Path) -> None:
         html = without_own_scripts(page.read_text(encoding="utf-8"))
         assert "<script" not in html and "<img" not in html and "<b>Evil" not in html
         assert "javascript:" not in html
-    article = (site / "build" / "articles" / "x" / "index.html").read_text(encoding="utf-8")
+    article = (site / "build" / article_page(site, "x")).read_text(encoding="utf-8")
     assert "{{ 7*7 }}" in article and "&lt;script&gt;" in article
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from sitegen.cli import main
 from sitegen.site.render import OUTBOUND_REL, allowed_link, markdown_html
+from tests.htmlutil import article_page
 
 REFUSED = [
     "javascript:alert(1)",
@@ -89,7 +90,7 @@ def test_a_built_site_follows_the_policy(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert main(["--site", str(site), "build"]) == 0
-    page = (site / "build" / "articles" / "links" / "index.html").read_text(encoding="utf-8")
+    page = (site / "build" / article_page(site, "links")).read_text(encoding="utf-8")
     tags = _tags(page)
     for img in tags.images:
         assert not str(img.get("src") or "").lower().startswith(("http:", "https:", "//"))

@@ -10,7 +10,7 @@ import pytest
 from sitegen.build import build_site
 from sitegen.check import broken_links, check_site
 from sitegen.config import load_config
-from tests.htmlutil import without_own_scripts
+from tests.htmlutil import article_page, article_url, without_own_scripts
 
 HOSTILE_BODY = """\
 The harbour board voted <script>alert(1)</script> to raise mooring fees by 8 percent.
@@ -67,7 +67,7 @@ def build(site: Path) -> Path:
 
 def page(build_dir: Path, article_id: str) -> str:
     """An article page, less its (checked, inert) JSON-LD block."""
-    path = build_dir / "articles" / article_id / "index.html"
+    path = build_dir / article_page(build_dir.parent, article_id)
     return without_own_scripts(path.read_text(encoding="utf-8"))
 
 
@@ -86,7 +86,9 @@ def built(tmp_path: Path) -> Path:
 def test_build_writes_the_expected_pages(built: Path) -> None:
     pages = set(all_html(built))
     assert {"index.html", "404.html", "sources/index.html"} <= pages
-    assert {"articles/harbour-fees/index.html", "articles/ferries/index.html"} <= pages
+    site = built.parent
+    assert {article_page(site, "harbour-fees"), article_page(site, "ferries")} <= pages
+    assert article_page(site, "ferries") == "articles/winter-ferry-crossings-suspended/index.html"
     assert any(p.startswith("events/") for p in pages)
     assert (built / "events.json").is_file()
     assert (built / "assets" / "style.css").is_file()
@@ -166,21 +168,23 @@ def test_fresh_build_has_no_broken_links(built: Path) -> None:
 
 
 def test_a_broken_link_is_found(built: Path) -> None:
-    target = built / "articles" / "ferries" / "index.html"
+    ferries = article_page(built.parent, "ferries")
+    target = built / ferries
     html = target.read_text(encoding="utf-8")
     target.write_text(
         html.replace("</main>", '<a href="/events/no-such-event/">gone</a>\n</main>'),
         encoding="utf-8",
     )
     problems = broken_links(built, "/")
-    assert problems == ["articles/ferries/index.html: broken link /events/no-such-event/"]
+    assert problems == [f"{ferries}: broken link /events/no-such-event/"]
 
 
 def test_a_deleted_page_breaks_links_to_it(built: Path) -> None:
-    (built / "articles" / "ferries" / "index.html").unlink()
+    (built / article_page(built.parent, "ferries")).unlink()
     problems = broken_links(built, "/")
     assert problems
-    assert all(p.endswith("broken link /articles/ferries/") for p in problems)
+    gone = article_url(built.parent, "ferries")
+    assert all(p.endswith(f"broken link {gone}") for p in problems)
 
 
 def test_base_url_with_a_path_prefixes_every_internal_link(tmp_path: Path) -> None:
@@ -197,7 +201,7 @@ def test_base_url_with_a_path_prefixes_every_internal_link(tmp_path: Path) -> No
     assert all(u.startswith("/news/") for u in internal), [
         u for u in internal if not u.startswith("/news/")
     ]
-    assert "/news/articles/ferries/" in internal
+    assert "/news" + article_url(site, "ferries") in internal
     assert any(re.fullmatch(r"/news/assets/style\.[0-9a-f]{8}\.css", u) for u in internal)
     assert broken_links(built, config.base_path) == []
     assert check_site(site, config.base_path) == []

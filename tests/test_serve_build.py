@@ -116,7 +116,8 @@ def test_new_deleted_and_renamed_articles(site: Path, tmp_path: Path) -> None:
             "---\nid: fresh\ntitle: A Fresh Report\nsource: Test Wire\ndate: 2023-04-27\n---\n\n"
             "Something new happened today in a small town.\n"
         )
-        snap = settle(preview, lambda s: "articles/fresh/index.html" in s.outputs, "new article")
+        fresh = "articles/a-fresh-report/index.html"  # a new article: its headline's slug
+        snap = settle(preview, lambda s: fresh in s.outputs, "new article")
         assert_clean(site, snap, tmp_path)
         a.unlink()
         snap = settle(preview, lambda s: PAGE_A not in s.outputs, "the deletion")

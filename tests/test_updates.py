@@ -23,6 +23,7 @@ from sitegen.updates import (
     seen_in,
     update_stamp,
 )
+from tests.htmlutil import article_page
 from tests.reading_support import BRIDGE, _write, sectioned
 
 HOUR = 3600
@@ -161,5 +162,5 @@ def test_the_time_zone_is_checked_and_used(tmp_path: Path) -> None:
     config.write_text(text + "timezone: Asia/Tokyo\n")
     _write(site, "t1", "Harwick votes", BRIDGE, date="2026-11-03T09:30:00+00:00")
     assert main(["--site", str(site), "-q", "build"]) == 0
-    page = (site / "build" / "articles" / "t1" / "index.html").read_text()
+    page = (site / "build" / article_page(site, "t1")).read_text()
     assert '<time datetime="2026-11-03T09:30:00+00:00">2026-11-03 18:30 JST</time>' in page

@@ -66,9 +66,12 @@ class SiteIndex:
 def _article_slugs(
     articles: Sequence[Article], before: Addresses, left_out: Sequence[str]
 ) -> Handed:
+    """Article id -> slug: of its headline for an article new to the registry (one left out
+    by retention, of its id); an article the registry knows keeps its slug, retitled or not."""
+    titles = {a.id: a.title for a in articles}
     return hand_out(
         [*(a.id for a in articles), *left_out],
-        lambda aid: aid,
+        lambda aid: titles.get(aid, aid),
         before.slugs.get("article", {}),
         before.moved.get("article", {}),
         "article",
