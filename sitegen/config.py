@@ -118,6 +118,13 @@ def _targets(value: Any) -> str | None:
     return None
 
 
+def _languages(value: Any) -> str | None:
+    for tag in value:
+        if not isinstance(tag, str) or _language(tag):
+            return f"{tag!r}: must be a language tag like en or pt-BR"
+    return None
+
+
 def _image_mode(value: Any) -> str | None:
     return None if value in ("link", "none") else "must be link or none"
 
@@ -144,6 +151,14 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "language", str, "en", "Language tag of the site (the pages' `lang` attribute).", _language
+    ),
+    Option(
+        "languages",
+        list,
+        [],
+        "Languages the built site holds (tags such as `en`, `pt`; `pt` takes `pt-BR` too): "
+        "articles in others stay in `content/` and out of the pages; empty holds them all.",
+        _languages,
     ),
     Option(
         "timezone",

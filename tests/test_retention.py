@@ -1,4 +1,5 @@
-"""``retention.days``: old articles leave the built site, stay in content/, keep their URLs."""
+"""``retention.days`` and ``languages``: articles leave the built site, stay in content/, keep
+their URLs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.model import Article
-from sitegen.retention import retained
+from sitegen.retention import in_languages, retained
+from tests.reading_support import CHINESE, RUSSIAN, other_scripts
 
 
 def _a(aid: str, date: str | None, event: str | None = None) -> Article:
@@ -55,3 +57,34 @@ def test_old_articles_leave_the_site_and_come_back_at_their_urls(tmp_path: Path)
     config.write_text(config.read_text("utf-8").replace("days: 30", "days: 365"), "utf-8")
     assert main(["--site", str(site), "build"]) == 0
     assert (site / "build" / "articles" / "pass" / "index.html").is_file()
+
+
+def test_only_the_sites_languages_are_kept() -> None:
+    def lang(aid: str, tag: object) -> Article:
+        return Article(aid, aid, "Body.", extra={} if tag is None else {"language": tag})
+
+    articles = [lang("en", "en"), lang("br", "pt-BR"), lang("pt", "pt"), lang("ru", "ru")]
+    articles += [lang("unknown", None), lang("odd", 7)]
+    assert [a.id for a in in_languages(articles, ["pt"])] == ["br", "pt", "unknown", "odd"]
+    assert [a.id for a in in_languages(articles, ["en", "RU"])] == ["en", "ru", "unknown", "odd"]
+    assert in_languages(articles, []) == articles
+
+
+def test_articles_in_other_languages_leave_the_site_and_keep_their_urls(tmp_path: Path) -> None:
+    site = other_scripts(tmp_path)
+    events = json.loads((site / "build" / "events.json").read_text())["events"]
+    before = {e["title"]: e["page"] for e in events}
+    config = site / "sitegen.yaml"
+    text = config.read_text()
+    config.write_text(text + "languages: [zh]\n")
+    assert main(["--site", str(site), "-q", "build"]) == 0
+    events = json.loads((site / "build" / "events.json").read_text())["events"]
+    assert [e["title"] for e in events] == [CHINESE]
+    assert (site / "content" / "articles" / "ru.md").is_file()
+    assert not (site / "build" / before[RUSSIAN].strip("/")).exists()
+    config.write_text(text + "languages: [ru, zh]\n")
+    assert main(["--site", str(site), "-q", "build"]) == 0
+    events = json.loads((site / "build" / "events.json").read_text())["events"]
+    assert {e["title"]: e["page"] for e in events} == before  # back at the same addresses
+    config.write_text(text + "languages: [Klingon!]\n")
+    assert main(["--site", str(site), "-q", "build"]) == 2

@@ -20,7 +20,7 @@ from sitegen.cluster import Registry
 from sitegen.config import Config
 from sitegen.model import Article, EventNote, Grouping
 from sitegen.pipeline.stages import Stages
-from sitegen.retention import retained
+from sitegen.retention import built_articles
 from sitegen.sections import sections_from
 from sitegen.site.assets import asset_outputs
 from sitegen.site.index import SiteIndex, build_index
@@ -102,7 +102,7 @@ def make_site(
     large stage (a build marks what it made so far as long-lived there, ``gc.freeze``)."""
     config = sources.config
     everything = sources.articles
-    articles = retained(everything, int(config["retention.days"]))
+    articles = built_articles(everything, config)
     left_out = sorted({a.id for a in everything} - {a.id for a in articles})
     markdown = begin_markdown(stages.markdown, [a.body for a in articles], workers)  # meanwhile
     grouping = stages.group(articles, config, sources.notes, sources.registry, workers)

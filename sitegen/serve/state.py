@@ -33,7 +33,7 @@ from sitegen.model import Article, Grouping, ReadError
 from sitegen.pipeline.pages import PageMemory, fingerprint
 from sitegen.pipeline.site import Sources, make_site
 from sitegen.pipeline.stages import Stages
-from sitegen.retention import retained
+from sitegen.retention import built_articles
 from sitegen.serve.inputs import Inputs, content_of
 from sitegen.site.assets import asset_names, asset_outputs
 from sitegen.site.index import SiteIndex
@@ -186,7 +186,7 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
     if asset_names(base.inputs.static) != assets:
         return None  # a new stylesheet or script: every page names its new fingerprint
     articles, _, errors = content_of(site, inputs)
-    articles = retained(articles, int(inputs.config["retention.days"]))
+    articles = built_articles(articles, inputs.config)
     if [a.id for a in articles] != [a.id for a in base.articles]:
         return None
     edited = {
