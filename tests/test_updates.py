@@ -129,8 +129,11 @@ def test_a_registry_from_before_updates_were_recorded_marks_only_new_articles(
     del data["seen"]
     data["version"] = 2
     path.write_text(json.dumps(data))
-    _write(site, "n2", *NEW["n2"], source="Courier")
     _build(site, monkeypatch, 1)
+    before = (site / "build" / "new" / "index.html").read_text()
+    assert "before updates were recorded" in before and "first update" not in before
+    _write(site, "n2", *NEW["n2"], source="Courier")
+    _build(site, monkeypatch, 2)
     page = (site / "build" / "new" / "index.html").read_text()
     assert page.count('<span class="badge new">New</span>') == 1
     assert "Harwick library reopens" in page

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sitegen.site.times import shown_time
-from sitegen.updates import latest_update, previous_update
+from sitegen.updates import EARLIER, latest_update, previous_update
 
 if TYPE_CHECKING:
     from sitegen.site.lists import ListPage
@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 def new_pages(v: _Views) -> list[ListPage]:
     """The page (or pages) of ``new/``: events the newest update started, then those it
-    added to; on a site's first update, a page that says everything is new."""
+    added to; on a site's first update, a page that says everything is new, and on a site
+    whose articles were all there before updates were recorded, one that says so."""
     index = v.index
     touched = {index.event_of[a] for a in v.new if a in index.event_of}
     started = [e for e in touched if all(a in v.new for a in index.events[e].article_ids)]
@@ -30,7 +31,8 @@ def new_pages(v: _Views) -> list[ListPage]:
         "grown": len(grown),
         "latest": shown_time(latest, v.zone),
         "previous": shown_time(before, v.zone),
-        "first_update": latest is None,
+        "first_update": latest is None and any(s != EARLIER for s in index.seen.values()),
+        "unrecorded": all(s == EARLIER for s in index.seen.values()),
     }
     pages: list[ListPage] = []
     for items, path, nav in v.lists.paged(ordered, "list", "new"):  # one page when empty
