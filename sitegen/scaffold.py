@@ -12,9 +12,13 @@ CONFIG_TEMPLATE = """\
 # with this site's values and what each means.
 title: {title}
 description: A digest of the news, grouped by event.
-base_url: http://localhost:8000/
+base_url: http://localhost:8000/   # set to the public address before deploying
 language: en
 theme: default
+# timezone: Europe/Lisbon      # times on pages (UTC by default)
+# languages: [en]              # build only articles in these languages (all by default)
+# sections: standard           # Politics, World, Business...; `none`, or your own words
+# images: link                 # the publisher's lead images; `none` for none
 # grouping:            # thresholds of event grouping; the defaults suit most news
 #   event_threshold: 0.14
 #   window_days: 3
