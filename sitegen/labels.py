@@ -19,6 +19,10 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
+from sitegen.model import Article
+from sitegen.sections import section_parts
+from sitegen.urls import url_folders
+
 LABELS: Mapping[str, str] = {
     "opinion": "Opinion",
     "analysis": "Analysis",
@@ -164,7 +168,7 @@ def section_label(sections: Iterable[str]) -> str | None:
     """The kind the first section or category that names one says (a section may be a
     path: "Opinion > Columnists", "News/Analysis": each part is tried)."""
     for section in sections:
-        for part in re.split(r"\s*[>/|›»:,]\s*", section):
+        for part in section_parts(section):
             words = _words(part)
             for label, names in _SECTION_WORDS.items():
                 if words in names:
@@ -183,8 +187,7 @@ def url_label(url: str | None) -> str | None:
     host = (parts.hostname or "").removeprefix("www.")
     if any(host == wire or host.endswith("." + wire) for wire in RELEASE_WIRES):
         return "press release"
-    folders = [s.casefold() for s in parts.path.split("/") if s][:-1]
-    for segment in folders:
+    for segment in (s.casefold() for s in url_folders(url)):
         for label, names in _PATH_SEGMENTS.items():
             if segment in names:
                 return label
@@ -211,6 +214,11 @@ def label_of(
         if kind.casefold() in _TYPES:
             return _TYPES[kind.casefold()]
     return section_label(sections) or url_label(url) or title_label(title)
+
+
+def article_label(article: Article) -> str | None:
+    """The label an article's front matter gives it (None: a news report)."""
+    return clean_label(article.extra.get("label"))
 
 
 def clean_label(value: object) -> str | None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from urllib.parse import urlsplit
 
 from sitegen.model import Article
+from sitegen.urls import url_folders
 
 STANDARD: Mapping[str, tuple[str, ...]] = {
     "Politics": ("politics", "election", "elections", "government", "congress", "parliament"),
@@ -84,6 +84,12 @@ MAX_STATED = 8
 """At most this many of a piece's stated sections are kept."""
 
 
+def section_parts(stated: str) -> list[str]:
+    """The parts of a stated section that may be a path ("Opinion > Columnists",
+    "News/Analysis", "Smart News, Science"), first to last."""
+    return re.split(r"\s*[>/|›»:,]\s*", stated)
+
+
 def _words(text: str) -> str:
     return " ".join(re.sub(r"[-_&+]+", " ", text.casefold()).replace(" and ", " ").split())
 
@@ -102,7 +108,7 @@ class Sections:
     def named(self, text: str) -> str | None:
         """The section a stated section names ("Politics", "News > Politics", "uk-politics":
         each part, and each part's last word, is tried)."""
-        for part in reversed(re.split(r"\s*[>/|›»:,]\s*", text)):
+        for part in reversed(section_parts(text)):
             words = _words(part)
             if not words:
                 continue
@@ -114,13 +120,7 @@ class Sections:
     def of_url(self, url: str | None) -> str | None:
         """The section the first folder of ``url`` that names one says (the last segment is
         the piece's own slug, never a folder)."""
-        if not url:
-            return None
-        try:
-            path = urlsplit(url).path
-        except ValueError:
-            return None
-        for segment in [s for s in path.split("/") if s][:-1]:
+        for segment in url_folders(url):
             found = self._by_word.get(_words(segment))
             if found:
                 return found

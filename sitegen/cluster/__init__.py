@@ -35,7 +35,7 @@ from sitegen.cluster.split import SplitParams
 from sitegen.cluster.storylines import link_storylines
 from sitegen.cluster.text import cosine, idf_weights
 from sitegen.config import Config
-from sitegen.labels import clean_label
+from sitegen.labels import article_label
 from sitegen.model import Article, Event, EventNote, Grouping, NearDuplicate, Registry
 from sitegen.slug import slugify
 from sitegen.text.names import common_words, mentions
@@ -237,7 +237,7 @@ def cluster(
     vecs = Vectors(counts, by_id, idf_of)  # weighed only where a step needs them
 
     def stamp(article: Article) -> str:  # what an event's facts read of each member
-        label = clean_label(article.extra.get("label")) or ""
+        label = article_label(article) or ""
         return f"{article.id}\0{printed(article)}\0{scope_of(article)}\0{label}"
 
     if None in parts.idf:

@@ -10,7 +10,7 @@ from sitegen.cluster.features import Terms
 from sitegen.cluster.split import SplitParams, cluster_terms
 from sitegen.cluster.text import Vector, centroid, cosine
 from sitegen.dates import iso_day
-from sitegen.labels import clean_label
+from sitegen.labels import article_label
 from sitegen.model import Article
 from sitegen.workers import IN_PROCESS, Workers
 
@@ -95,7 +95,7 @@ def headline_article(
         members,
         key=lambda a: (
             a.title_generated,
-            clean_label(a.extra.get("label")) is not None,
+            article_label(a) is not None,
             -closeness[a.id],
             timeline_key(a),
         ),

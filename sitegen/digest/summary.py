@@ -20,7 +20,7 @@ from sitegen.digest.coverage import (
     word_count,
 )
 from sitegen.digest.model import Point
-from sitegen.labels import clean_label
+from sitegen.labels import article_label
 from sitegen.model import Article, NearDuplicate
 
 SUMMARY_MIN = 2
@@ -54,9 +54,7 @@ def _summary_candidate(s: Sentence) -> bool:
 def news_reports(cov: Coverage) -> frozenset[int]:
     """The places in ``cov.docs`` of its news reports: the reports labelled as no other kind
     of piece (opinion, analysis, a press release, a live blog: :mod:`sitegen.labels`)."""
-    return frozenset(
-        n for n, doc in enumerate(cov.docs) if clean_label(doc.article.extra.get("label")) is None
-    )
+    return frozenset(n for n, doc in enumerate(cov.docs) if article_label(doc.article) is None)
 
 
 def summarize_coverage(cov: Coverage, shown: str | None) -> tuple[Point, ...]:

@@ -95,7 +95,7 @@ def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stag
         if base is not None and same_look
         else make_env(site, list(inputs.chain), made.bodies)
     )
-    memory = PageMemory(look, base.prints.get if base is not None and same_look else _nothing)
+    memory = PageMemory(look, (base.prints if base is not None and same_look else {}).get)
     same = memory.unchanged(made.plan.pages)
     site_vars = site_context(config, asset_names(inputs.static))
     outputs: dict[str, bytes] = dict(made.files)
@@ -116,11 +116,6 @@ def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stag
         outputs,
         True,
     )
-
-
-def _nothing(path: str) -> None:
-    """Nothing held at ``path``."""
-    del path
 
 
 def _outline(article: Article) -> Article:

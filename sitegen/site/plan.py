@@ -14,7 +14,7 @@ from typing import Any
 from sitegen.config import Config
 from sitegen.digest import Digest, digest_view
 from sitegen.images import DEFAULT_RATIO, clean_image
-from sitegen.labels import LABELS, clean_label
+from sitegen.labels import LABELS, article_label
 from sitegen.model import Article, Event
 from sitegen.site.feeds import origin, robots, sitemap
 from sitegen.site.index import SiteIndex
@@ -238,14 +238,14 @@ def _lead_image(v: _Views, e: Event) -> dict[str, Any] | None:
     members = v.members(e)
     order = sorted(
         members,
-        key=lambda a: (a.id != e.representative, clean_label(a.extra.get("label")) is not None),
+        key=lambda a: (a.id != e.representative, article_label(a) is not None),
     )
     return next((view for a in order if (view := _image_view(a))), None)
 
 
 def _label_view(a: Article) -> dict[str, str] | None:
     """What kind of piece the article is, when it is no news report (its ``label``)."""
-    label = clean_label(a.extra.get("label"))
+    label = article_label(a)
     if label is None:
         return None
     return {"name": LABELS[label], "slug": label.replace(" ", "-"), "schema": LABEL_TYPES[label]}

@@ -20,13 +20,12 @@ def new_pages(v: _Views) -> list[ListPage]:
     whose articles were all there before updates were recorded, one that says so."""
     index = v.index
     touched = {index.event_of[a] for a in v.new if a in index.event_of}
-    started = [e for e in touched if all(a in v.new for a in index.events[e].article_ids)]
-    grown = [e for e in touched if e not in set(started)]
-    ordered = v.lists.newest_first(started) + v.lists.newest_first(grown)
-    first = set(started)
+    first = {e for e in touched if all(a in v.new for a in index.events[e].article_ids)}
+    started, grown = v.lists.newest_first(first), v.lists.newest_first(touched - first)
+    ordered = started + grown
     latest, before = latest_update(index.seen), previous_update(index.seen)
     summary = {
-        "articles": sum(1 for a in v.new if a in index.event_of),
+        "articles": new_count(v),
         "started": len(started),
         "grown": len(grown),
         "latest": shown_time(latest, v.zone),
