@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from sitegen import config_checks as check
 from sitegen.errors import SitegenError
 from sitegen.sections import check_sections
 from sitegen.site.times import check_zone
@@ -52,89 +53,12 @@ class Option:
     check: Callable[[Any], str | None] | None = None
 
 
-def _url(value: Any) -> str | None:
-    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
-        return (
-            "must be an absolute http(s) URL without query or fragment, e.g. https://example.org/"
-        )
-    return None
-
-
 def check_base_url(value: str, source: str = "--base-url") -> None:
     """Raise :class:`ConfigError` naming ``source`` unless ``value`` is a base URL sitegen
     accepts (an absolute http(s) URL, no query or fragment, nothing after it)."""
-    problem = _url(value)
+    problem = check.url(value)
     if problem:
         raise ConfigError(Path(source), [f"base_url {value!r}: {problem}"])
-
-
-_LOOPBACK_HOST = re.compile(
-    r"(?:[^@/]*@)?(localhost|[\w.-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)"
-    r"(?::\d+)?\.?",
-    re.IGNORECASE,
-)
-
-
-def local_base_url(config: Config) -> str | None:
-    """Why ``base_url`` is wrong for a site that is deployed, or None: a base URL on this
-    machine (``localhost``, a loopback address), as ``sitegen init`` writes it, makes the
-    deployed site's feeds, sitemap and canonical links point back to the reader's own
-    machine."""
-    url = str(config["base_url"])
-    host = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/", 1)[0]
-    if not _LOOPBACK_HOST.fullmatch(host):
-        return None
-    return (
-        f"base_url is {url}, an address on this machine (the value `sitegen init` writes): "
-        "the deployed site's feeds, sitemap and canonical links would point there; set "
-        "base_url in sitegen.yaml to the site's public URL"
-    )
-
-
-def _unit(value: Any) -> str | None:
-    return None if 0.0 <= float(value) <= 1.0 else "must be between 0 and 1"
-
-
-def _positive(value: Any) -> str | None:
-    return None if value > 0 else "must be greater than 0"
-
-
-def _not_negative(value: Any) -> str | None:
-    return None if value >= 0 else "must be 0 or more"
-
-
-def _name(value: Any) -> str | None:
-    if not re.fullmatch(r"[A-Za-z0-9_.-]+", value) or value.startswith("."):
-        return "must be a plain folder name (letters, digits, _ . -)"
-    return None
-
-
-def _targets(value: Any) -> str | None:
-    for name, entry in value.items():
-        if isinstance(entry, str):
-            continue
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("target"), str):
-            return f"{name}: must be a target string or a mapping with a `target` string"
-    return None
-
-
-def _languages(value: Any) -> str | None:
-    for tag in value:
-        if not isinstance(tag, str) or _language(tag):
-            return f"{tag!r}: must be a language tag like en or pt-BR"
-    return None
-
-
-def _image_mode(value: Any) -> str | None:
-    return None if value in ("link", "none") else "must be link or none"
-
-
-def _language(value: Any) -> str | None:
-    return (
-        None
-        if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value)
-        else "must be a language tag like en or pt-BR"
-    )
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -147,10 +71,14 @@ OPTIONS: tuple[Option, ...] = (
         str,
         "http://localhost:8000/",
         "Public URL of the site; its path becomes the prefix of every link.",
-        _url,
+        check.url,
     ),
     Option(
-        "language", str, "en", "Language tag of the site (the pages' `lang` attribute).", _language
+        "language",
+        str,
+        "en",
+        "Language tag of the site (the pages' `lang` attribute).",
+        check.language_tag,
     ),
     Option(
         "languages",
@@ -158,7 +86,7 @@ OPTIONS: tuple[Option, ...] = (
         [],
         "Languages the built site holds (tags such as `en`, `pt`; `pt` takes `pt-BR` too): "
         "articles in others stay in `content/` and out of the pages; empty holds them all.",
-        _languages,
+        check.language_tags,
     ),
     Option(
         "timezone",
@@ -172,14 +100,14 @@ OPTIONS: tuple[Option, ...] = (
         str,
         "default",
         "Theme folder name, looked up in the site's `themes/` then sitegen's own.",
-        _name,
+        check.plain_name,
     ),
     Option(
         "grouping.topic_threshold",
         (int, float),
         0.08,
         "Cosine similarity (0..1) for the first, topical stage of grouping (average link).",
-        _unit,
+        check.unit,
     ),
     Option(
         "grouping.join_threshold",
@@ -187,7 +115,7 @@ OPTIONS: tuple[Option, ...] = (
         0.16,
         "Similarity (0..1, corrected for the article's length) to an event's centroid an article "
         "needs to be moved into it.",
-        _unit,
+        check.unit,
     ),
     Option(
         "grouping.event_threshold",
@@ -195,7 +123,7 @@ OPTIONS: tuple[Option, ...] = (
         0.14,
         "Similarity (0..1) inside a topic, with terms re-weighted by their rarity there and "
         "corrected for the articles' length, above which articles report one event (average link).",
-        _unit,
+        check.unit,
     ),
     Option(
         "grouping.duplicate_threshold",
@@ -203,14 +131,14 @@ OPTIONS: tuple[Option, ...] = (
         0.6,
         "Share of its sentences (0..1) an article must repeat nearly word for word, in order, "
         "from an earlier one to count as its copy.",
-        _unit,
+        check.unit,
     ),
     Option(
         "grouping.storyline_threshold",
         (int, float),
         0.12,
         "Cosine similarity (0..1) between events above which they are linked into one storyline.",
-        _unit,
+        check.unit,
     ),
     Option(
         "grouping.window_days",
@@ -218,7 +146,7 @@ OPTIONS: tuple[Option, ...] = (
         7,
         "Articles further apart than this many days (when both are dated) are never one event; "
         "closer than that, their similarity counts less the further apart they are.",
-        _positive,
+        check.positive,
     ),
     Option(
         "deploy",
@@ -226,7 +154,7 @@ OPTIONS: tuple[Option, ...] = (
         {},
         "Named deploy targets for `sitegen deploy NAME`: a target string, or a mapping with "
         "`target` and options (`branch`, `cname`, `message`, `endpoint_url`, `cache_control`).",
-        _targets,
+        check.targets,
     ),
     Option(
         "images",
@@ -234,7 +162,7 @@ OPTIONS: tuple[Option, ...] = (
         "link",
         "Lead images on event and article pages: `link` shows the publisher's image from its "
         "own address (sized, lazily loaded, no referrer sent), `none` shows none.",
-        _image_mode,
+        check.image_mode,
     ),
     Option(
         "sections",
@@ -250,7 +178,7 @@ OPTIONS: tuple[Option, ...] = (
         int,
         50,
         "Most entries in any Atom feed the site publishes (site, event, source): newest first.",
-        _positive,
+        check.positive,
     ),
     Option(
         "feeds",
@@ -265,14 +193,14 @@ OPTIONS: tuple[Option, ...] = (
         int,
         2,
         "`sitegen update`: most requests in flight to one host at a time.",
-        _positive,
+        check.positive,
     ),
     Option(
         "update.delay",
         (int, float),
         0.5,
         "`sitegen update`: least seconds between the starts of two requests to one host.",
-        _not_negative,
+        check.not_negative,
     ),
     Option(
         "update.timeout",
@@ -280,7 +208,7 @@ OPTIONS: tuple[Option, ...] = (
         20,
         "`sitegen update`: seconds one request may take in all, however slowly a server "
         "sends its bytes.",
-        _positive,
+        check.positive,
     ),
     Option(
         "update.retries",
@@ -288,7 +216,7 @@ OPTIONS: tuple[Option, ...] = (
         2,
         "`sitegen update`: further attempts after a server error, a 429 or a time-out "
         "(waiting 1 s, then 2 s..., or as `Retry-After` says).",
-        _not_negative,
+        check.not_negative,
     ),
     Option(
         "retention.days",
@@ -296,7 +224,7 @@ OPTIONS: tuple[Option, ...] = (
         0,
         "Articles dated more than this many days before the newest one leave the built site "
         "(they stay in `content/`, and their URLs are never reused); 0 keeps every article.",
-        _not_negative,
+        check.not_negative,
     ),
     Option(
         "lists.page_size",
@@ -304,7 +232,7 @@ OPTIONS: tuple[Option, ...] = (
         30,
         "Items per page of a long list (the home page's events, a source's articles, a name's "
         "or a month's events); the rest go on `page/2/`, `page/3/`...",
-        _positive,
+        check.positive,
     ),
     Option(
         "entities.min_events",
@@ -312,21 +240,21 @@ OPTIONS: tuple[Option, ...] = (
         2,
         "Events that must name a person, place or organisation before it gets a page under "
         "`entities/` (1: every name).",
-        _positive,
+        check.positive,
     ),
     Option(
         "entities.index_size",
         int,
         500,
         "Most names listed on `entities/`, those named by the most events first.",
-        _positive,
+        check.positive,
     ),
     Option(
         "ingest.max_mb",
         int,
         50,
         "Input files (and fetched pages) larger than this many MB are refused, one line each.",
-        _positive,
+        check.positive,
     ),
     Option(
         "normalize.disabled_rules",

@@ -24,3 +24,17 @@ def safe_http_url(value: object) -> str | None:
     """The value if it is a plain http(s) URL, else None (no javascript:, data:, relative...)."""
     text = str(value or "").strip()
     return text if _HTTP.match(text) else None
+
+
+_LOOPBACK_HOST = re.compile(
+    r"(?:[^@/]*@)?(localhost|[\w.-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)"
+    r"(?::\d+)?\.?",
+    re.IGNORECASE,
+)
+
+
+def on_this_machine(url: str) -> bool:
+    """True for a URL whose host is this machine: ``localhost`` (or a name under it) or a
+    loopback address."""
+    host = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/", 1)[0]
+    return _LOOPBACK_HOST.fullmatch(host) is not None

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.build import build_site
-from sitegen.config import Config, ConfigError, load_config, local_base_url
+from sitegen.config import Config, ConfigError, load_config
 from sitegen.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, SitegenError
+from sitegen.urls import on_this_machine
 
 log = logging.getLogger("sitegen")
 
@@ -101,6 +102,21 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
+def _local_base_url(config: Config) -> str | None:
+    """Why ``base_url`` is wrong for a site that is deployed, or None: a base URL on this
+    machine (``localhost``, a loopback address), as ``sitegen init`` writes it, makes the
+    deployed site's feeds, sitemap and canonical links point back to the reader's own
+    machine."""
+    url = str(config["base_url"])
+    if not on_this_machine(url):
+        return None
+    return (
+        f"base_url is {url}, an address on this machine (the value `sitegen init` writes): "
+        "the deployed site's feeds, sitemap and canonical links would point there; set "
+        "base_url in sitegen.yaml to the site's public URL"
+    )
+
+
 def _build_or_deploy(
     args: argparse.Namespace,
     config: Config,
@@ -119,7 +135,7 @@ def _build_or_deploy(
         named = config["deploy"]
         spec, opts = named_target(target, named) if target in named else (target, {})
         parsed = parse_target(spec, {**opts, **(flags or {})})
-        local = local_base_url(config)
+        local = _local_base_url(config)
         if local and args.strict:  # before anything is built or sent
             raise ConfigError(args.site / "sitegen.yaml", [local])
         if local:  # shown even with -q: a scheduled deploy is where it matters most
