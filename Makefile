@@ -25,7 +25,7 @@ define install
 	touch $(1)/.installed
 endef
 
-.PHONY: demo test lint browser lock upgrade clean
+.PHONY: demo test lint browser lock upgrade clean messages
 
 $(VENV)/.installed: $(DEMO_LOCK) $(PIP_LOCK) pyproject.toml
 	$(call install,$(VENV),$(DEMO_LOCK))
@@ -62,6 +62,11 @@ lint: $(TEST_VENV)/.installed
 # Re-lock after editing pyproject.toml's dependencies: keeps every pin that still fits.
 lock:
 	PYTHON=$(PYTHON) sh requirements/lock.sh requirements
+
+# The default theme's words for its translators: themes/default/locale/messages.pot, and
+# every catalogue beside it updated (translations kept, new words added untranslated).
+messages: $(VENV)/.installed
+	$(VENV)/bin/python -m sitegen.site.extract themes/default
 
 # The newest versions pyproject.toml allows, tried in a virtualenv of their own; the lock is
 # rewritten only when ruff, mypy and the whole suite pass with them.

@@ -18,7 +18,7 @@ from sitegen.site.assets import ASSET_PREFIX as ASSET_PREFIX
 from sitegen.site.assets import AssetUrl
 from sitegen.site.index import LISTS
 from sitegen.site.output import WriteResult
-from sitegen.site.theme import theme_chain
+from sitegen.site.theme import look_folders, theme_chain
 from sitegen.uptodate import (
     ContentHashes,
     content_hashes,
@@ -139,7 +139,7 @@ def _build(
         clear_caches(site)
     stamps = stamp_cache(site, warn=say)
     hashes = content_hashes(site, hashes_cache(site, warn=say))
-    inputs = inputs_digest(config, hashes, [site / "templates", site / "static", *themes])
+    inputs = inputs_digest(config, hashes, [*look_folders(site), *themes])
     last = None if clean else up_to_date(stamps, with_registry(site, inputs), build)
     if last is not None:
         a, e, s, d = (int(n) for n in last["report"])

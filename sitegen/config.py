@@ -77,7 +77,8 @@ OPTIONS: tuple[Option, ...] = (
         "language",
         str,
         "en",
-        "Language tag of the site (the pages' `lang` attribute).",
+        "Language tag of the site: the pages' `lang` attribute, and the catalogue the theme's "
+        "words come from (`fr` ships; others keep English, with a warning).",
         check.language_tag,
     ),
     Option(

@@ -21,15 +21,17 @@ from urllib.parse import urlsplit
 
 from sitegen.model import Article
 from sitegen.sections import section_parts
+from sitegen.site.catalogue import N_
 from sitegen.urls import url_folders
 
 LABELS: Mapping[str, str] = {
-    "opinion": "Opinion",
-    "analysis": "Analysis",
-    "press release": "Press release",
-    "live": "Live",
+    "opinion": N_("Opinion"),
+    "analysis": N_("Analysis"),
+    "press release": N_("Press release"),
+    "live": N_("Live"),
 }
-"""Every label, with the name a page shows for it."""
+"""Every label, with the name a page shows for it (in the site's language: the theme's
+catalogue translates it)."""
 
 _TYPES: Mapping[str, str] = {
     "opinionnewsarticle": "opinion",

@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from sitegen.model import Article
+from sitegen.site.catalogue import N_
 from sitegen.urls import url_folders
 
 STANDARD: Mapping[str, tuple[str, ...]] = {
-    "Politics": ("politics", "election", "elections", "government", "congress", "parliament"),
-    "World": (
+    N_("Politics"): ("politics", "election", "elections", "government", "congress", "parliament"),
+    N_("World"): (
         "world",
         "world news",
         "international",
@@ -36,7 +37,7 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
         "asia pacific",
         "latin america",
     ),
-    "Business": (
+    N_("Business"): (
         "business",
         "economy",
         "economics",
@@ -46,10 +47,10 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
         "companies",
         "industry",
     ),
-    "Technology": ("technology", "tech", "science and technology", "gadgets", "internet"),
-    "Science": ("science", "space", "environment", "climate", "nature"),
-    "Health": ("health", "medicine", "wellness", "coronavirus", "covid 19"),
-    "Sport": (
+    N_("Technology"): ("technology", "tech", "science and technology", "gadgets", "internet"),
+    N_("Science"): ("science", "space", "environment", "climate", "nature"),
+    N_("Health"): ("health", "medicine", "wellness", "coronavirus", "covid 19"),
+    N_("Sport"): (
         "sport",
         "sports",
         "football",
@@ -62,7 +63,7 @@ STANDARD: Mapping[str, tuple[str, ...]] = {
         "baseball",
         "formula 1",
     ),
-    "Culture": (
+    N_("Culture"): (
         "culture",
         "arts",
         "entertainment",

@@ -14,6 +14,7 @@ import json
 from markupsafe import Markup
 
 from sitegen.cache import StageCache, content_key
+from sitegen.site.catalogue import ENGLISH, Words
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Pictures, draw_pictures, picture_data
 
@@ -29,16 +30,18 @@ def _is_pictures(value: object) -> bool:
     )
 
 
-def cached_pictures(index: SiteIndex, cache: StageCache) -> dict[str, Pictures]:
+def cached_pictures(
+    index: SiteIndex, cache: StageCache, words: Words = ENGLISH
+) -> dict[str, Pictures]:
     """:func:`~sitegen.site.lists.event_pictures`, each drawing whose data ``cache`` has
     seen taken from there."""
     found: dict[str, Pictures] = {}
     for eid, event in index.events.items():
         data = picture_data(index, event)
-        key = content_key(PICTURES_VERSION, json.dumps(data))
+        key = content_key(PICTURES_VERSION, words.key, json.dumps(data))
         hit = cache.get(key, _is_pictures)
         if hit is None:
-            drawn = draw_pictures(data)
+            drawn = draw_pictures(data, words)
             cache.put(key, [None if p is None else str(p) for p in drawn])
         else:
             drawn = (

@@ -23,12 +23,13 @@ from sitegen.pipeline.site import Sources, make_site
 from sitegen.pipeline.stages import Stages
 from sitegen.registry import REGISTRY, RegistryError, load_registry, save_registry
 from sitegen.site.assets import ASSET_PREFIX, asset_names
+from sitegen.site.catalogue import site_words
 from sitegen.site.output import list_outputs, write_parts
 from sitegen.site.parallel import render_parts
 from sitegen.site.plan import Plan
 from sitegen.site.render import make_env
 from sitegen.site.template_errors import failure
-from sitegen.site.theme import static_sources
+from sitegen.site.theme import look_folders, static_sources
 from sitegen.updates import update_stamp
 from sitegen.uptodate import look_digest, record, with_registry
 from sitegen.workers import workers_for
@@ -77,14 +78,17 @@ def run_stages(
         sources, refused = static_sources(site, themes)
         static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
         errors += [ReadError(path, problem) for path, problem in refused]
+        words, unreadable = site_words(site, themes, str(config["language"]), say)
+        if unreadable is not None:
+            errors.append(ReadError(unreadable.path, unreadable.problem))
         made = make_site(
-            Sources(config, everything, notes, previous, static, update_stamp()),
+            Sources(config, everything, notes, previous, static, update_stamp(), words),
             stages,
             workers,
             gc.freeze,
         )
-        env = make_env(site, themes, made.bodies)
-        look = look_digest(config, [site / "templates", site / "static", *themes])
+        env = make_env(site, themes, made.bodies, words)
+        look = look_digest(config, [*look_folders(site), *themes])
         pages_cache = StageCache(site, "pages", PAGES_VERSION, warn=say)
         listing = listed_outputs.get()[0]
         memory = PageMemory(look, built_pages(pages_cache, listing.current))

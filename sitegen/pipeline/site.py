@@ -23,6 +23,7 @@ from sitegen.pipeline.stages import Stages
 from sitegen.retention import built_articles
 from sitegen.sections import sections_from
 from sitegen.site.assets import asset_outputs
+from sitegen.site.catalogue import ENGLISH, Words
 from sitegen.site.index import SiteIndex, build_index
 from sitegen.site.index_files import index_files
 from sitegen.site.plan import Plan, plan_site
@@ -48,6 +49,8 @@ class Sources:
     now: str = EARLIER
     """This update's time (:func:`~sitegen.updates.update_stamp`): the first update of every
     article the registry has not seen."""
+    words: Words = ENGLISH
+    """The site's language: the words of its pictures, months and theme."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +116,9 @@ def make_site(
     index = build_index(articles, grouping, sources.registry.addresses, left_out, filed, seen)
     listed = workers.start("index files", partial(index_files, config=config), [index])
     digests = stages.digest(index, workers)
-    pictures = stages.pictures_of(index)
+    pictures = stages.pictures_of(index, sources.words)
     stages.save()
-    plan = plan_site(index, config, digests, pictures)
+    plan = plan_site(index, config, digests, pictures, sources.words)
     frozen()
     files = {**listed.get()[0], **plan.files, **asset_outputs(sources.static, config)}
     return Made(tuple(articles), grouping, index, plan, files, bodies)

@@ -28,6 +28,7 @@ from sitegen.pipeline.digests import DIGESTS_VERSION, cached_digests
 from sitegen.pipeline.grouping import GROUPING_VERSION, CachedStore
 from sitegen.pipeline.names import NAMES_VERSION, cached_names
 from sitegen.pipeline.pictures import PICTURES_VERSION, cached_pictures
+from sitegen.site.catalogue import ENGLISH, Words
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Pictures
 from sitegen.site.render import MARKDOWN_VERSION
@@ -142,6 +143,7 @@ class Stages:
         """Every event's digest, each one whose coverage a run has seen reused."""
         return cached_digests(index, self.digests, workers)
 
-    def pictures_of(self, index: SiteIndex) -> dict[str, Pictures]:
-        """Every event's pictures, each one whose data a run has seen reused."""
-        return cached_pictures(index, self.pictures)
+    def pictures_of(self, index: SiteIndex, words: Words = ENGLISH) -> dict[str, Pictures]:
+        """Every event's pictures in the site's language, each one whose data (and words)
+        a run has seen reused."""
+        return cached_pictures(index, self.pictures, words)

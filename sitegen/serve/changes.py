@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitegen.config import CONFIG_FILE
 from sitegen.ingest.registry import READERS
+from sitegen.site.theme import LOCALE_FOLDER
 
 BUILD = "build"
 INBOX = "inbox"
@@ -59,7 +60,7 @@ def ignored_name(name: str) -> bool:
 
 def _in_theme(parts: Sequence[str]) -> Kind:
     """A path inside one theme folder."""
-    if parts and parts[0] == "templates":
+    if parts and parts[0] in ("templates", LOCALE_FOLDER):
         return Kind.TEMPLATE
     if parts and parts[0] == "static":
         return Kind.ASSET
@@ -79,7 +80,7 @@ def _in_site(parts: Sequence[str]) -> Kind | None:
                 return Kind.REGISTRY
             return Kind.NOTE if parts[2].endswith(".md") else None
         return Kind.CONTENT if parts in _CONTENT_FOLDERS else None
-    if top == "templates":
+    if top in ("templates", LOCALE_FOLDER):
         return Kind.TEMPLATE
     if top == "static":
         return Kind.ASSET

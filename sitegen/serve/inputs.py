@@ -24,7 +24,7 @@ from sitegen.loader import article_from_file, note_from_file, unique_articles
 from sitegen.model import Article, EventNote, ReadError
 from sitegen.registry import REGISTRY, RegistryError, load_registry
 from sitegen.serve.changes import Change, Kind, ignored_name
-from sitegen.site.theme import static_files, theme_chain
+from sitegen.site.theme import LOCALE_FOLDER, static_files, theme_chain
 
 T = TypeVar("T")
 Stamp = tuple[int, int]
@@ -74,8 +74,9 @@ def read_config(site: Path, strict: bool) -> tuple[Config, tuple[Path, ...]]:
 
 
 def template_dirs(site: Path, chain: Collection[Path]) -> list[Path]:
-    """Where templates come from: the site's ``templates/``, then each theme's."""
-    return [site / "templates", *(c / "templates" for c in chain)]
+    """Where templates and their catalogues come from: the site's ``templates/`` and
+    ``locale/``, then each theme's."""
+    return [*(folder / sub for folder in (site, *chain) for sub in ("templates", LOCALE_FOLDER))]
 
 
 def _fingerprint(folders: list[Path]) -> tuple[tuple[str, str], ...]:

@@ -36,10 +36,12 @@ from sitegen.pipeline.stages import Stages
 from sitegen.retention import built_articles
 from sitegen.serve.inputs import Inputs, content_of
 from sitegen.site.assets import asset_names, asset_outputs
+from sitegen.site.catalogue import Words, site_words
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import event_pictures
 from sitegen.site.plan import Page, Plan, plan_site
 from sitegen.site.render import make_env, render
+from sitegen.site.theme import look_folders
 from sitegen.updates import update_stamp
 from sitegen.uptodate import look_digest
 
@@ -60,6 +62,8 @@ class SiteState:
     """Lookups and URLs."""
     env: Environment
     """The template environment the pages were rendered with."""
+    words: Words
+    """The site's language (its catalogues as they were read)."""
     look: str
     """What every page's look depends on besides its view model
     (:func:`~sitegen.uptodate.look_digest`)."""
@@ -78,7 +82,7 @@ def _render_one(page: Page, env: Environment, site: Mapping[str, Any]) -> bytes:
 
 
 def _look(site: Path, inputs: Inputs) -> str:
-    return look_digest(inputs.config, [site / "templates", site / "static", *inputs.chain])
+    return look_digest(inputs.config, [*look_folders(site), *inputs.chain])
 
 
 def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stages) -> SiteState:
@@ -86,14 +90,19 @@ def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stag
     bytes it holds as they would render."""
     config = inputs.config
     everything, notes, errors = content_of(site, inputs)
-    sources = Sources(config, everything, notes, inputs.registry, inputs.static, update_stamp())
+    words, unreadable = site_words(site, inputs.chain, str(config["language"]), None)
+    if unreadable is not None:
+        errors.append(ReadError(unreadable.path, unreadable.problem))
+    sources = Sources(
+        config, everything, notes, inputs.registry, inputs.static, update_stamp(), words
+    )
     made = make_site(sources, stages)
     look = _look(site, inputs)
     same_look = base is not None and base.look == look
     env = (
         base.env
         if base is not None and same_look
-        else make_env(site, list(inputs.chain), made.bodies)
+        else make_env(site, list(inputs.chain), made.bodies, words)
     )
     memory = PageMemory(look, (base.prints if base is not None and same_look else {}).get)
     same = memory.unchanged(made.plan.pages)
@@ -111,6 +120,7 @@ def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stag
         made.grouping,
         made.index,
         env,
+        words,
         look,
         memory.prints,
         outputs,
@@ -197,7 +207,10 @@ def quick_state(site: Path, base: SiteState, inputs: Inputs) -> SiteState | None
     outputs = {k: v for k, v in base.outputs.items() if k not in old_assets}
     if edited:
         near = around(index, edited)
-        plan = plan_site(near, inputs.config, event_digests(near), event_pictures(near))
+        words = base.words
+        plan = plan_site(
+            near, inputs.config, event_digests(near), event_pictures(near, words), words
+        )
         part = {p.path: p for p in plan.pages}
         for aid in edited:
             page = part.get(_page_path(index.url_for("article", aid)))

@@ -23,8 +23,9 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from sitegen.serve.changes import INBOX
+from sitegen.site.theme import LOCALE_FOLDER
 
-SITE_FOLDERS = ("content", "templates", "static", "themes", INBOX)
+SITE_FOLDERS = ("content", "templates", "static", LOCALE_FOLDER, "themes", INBOX)
 """Folders of a site watched recursively, when they exist."""
 _READS = frozenset({EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE})
 

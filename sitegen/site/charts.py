@@ -26,6 +26,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from markupsafe import Markup, escape
 
+from sitegen.site.catalogue import ENGLISH, N_, Words
+
 WIDTH = 640
 """Width of every chart's drawing (the SVG scales down to the page)."""
 COLUMN_HEIGHT = 180
@@ -39,8 +41,6 @@ MAX_OUTLETS = 12
 MAX_DAYS = 62
 """Longest coverage drawn day by day; longer spans go by week, then by month."""
 MAX_WEEKS = 60
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-"""Month names for axis labels (fixed, so that no locale changes a build's bytes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,8 @@ def _n(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _articles(n: int) -> str:
-    return f"{n} article{'s' if n != 1 else ''}"
+def _articles(words: Words, n: int) -> str:
+    return words.phrase_n("%(num)d article", "%(num)d articles", n)
 
 
 def _short(label: str) -> str:
@@ -84,6 +84,7 @@ def _figure(
     height: float,
     bars: Sequence[Bar],
     what: str,
+    words: Words,
 ) -> Markup:
     head = _markup(
         '<figure class="chart-figure">\n'
@@ -108,19 +109,23 @@ def _figure(
     tail = _markup(
         "</svg>\n"
         "<figcaption>{summary}</figcaption>\n"
-        '<details class="chart-data"><summary>{title}: the numbers</summary>\n'
-        '<table><thead><tr><th scope="col">{what}</th><th scope="col">Articles</th></tr></thead>\n'
+        '<details class="chart-data"><summary>{numbers}</summary>\n'
+        '<table><thead><tr><th scope="col">{what}</th><th scope="col">{articles}</th>'
+        "</tr></thead>\n"
         "<tbody>\n{rows}</tbody></table></details>\n"
         "</figure>\n",
         summary=summary,
-        title=title,
+        numbers=words.phrase("%(title)s: the numbers", title=title),
         what=what,
+        articles=words.gettext("Articles"),
         rows=rows,
     )
     return head + svg_body + tail
 
 
-def column_chart(ident: str, title: str, summary: str, bars: Sequence[Bar]) -> Markup:
+def column_chart(
+    ident: str, title: str, summary: str, bars: Sequence[Bar], words: Words = ENGLISH
+) -> Markup:
     """Vertical bars in order (a time line): a y axis from 0 to the largest value, and as
     many x labels as fit without overlapping, always the first and last."""
     left, right, top, bottom = 40.0, 10.0, 12.0, 30.0
@@ -158,7 +163,7 @@ def column_chart(ident: str, title: str, summary: str, bars: Sequence[Bar]) -> M
                 w=_n(max(step - gap, 0.5)),
                 h=_n(h),
                 name=bar.name,
-                what=_articles(bar.value),
+                what=_articles(words, bar.value),
             )
         )
     room = max(1, int(plot_w // 78))  # x labels that fit side by side
@@ -183,10 +188,13 @@ def column_chart(ident: str, title: str, summary: str, bars: Sequence[Bar]) -> M
         )
     width = left + plot_w + right
     body = Markup("").join(parts)
-    return _figure(ident, title, summary, body, width, COLUMN_HEIGHT, bars, "When")
+    when = words.gettext("When")
+    return _figure(ident, title, summary, body, width, COLUMN_HEIGHT, bars, when, words)
 
 
-def row_chart(ident: str, title: str, summary: str, bars: Sequence[Bar]) -> Markup:
+def row_chart(
+    ident: str, title: str, summary: str, bars: Sequence[Bar], words: Words = ENGLISH
+) -> Markup:
     """Horizontal bars, one row each: the label on the left, the value after the bar."""
     label_w, value_w, pad = 200.0, 40.0, 4.0
     plot_w = WIDTH - label_w - value_w
@@ -195,7 +203,7 @@ def row_chart(ident: str, title: str, summary: str, bars: Sequence[Bar]) -> Mark
     for i, bar in enumerate(bars):
         y = pad + i * ROW_HEIGHT
         ty = _n(y + ROW_HEIGHT / 2 + 4)
-        what = _articles(bar.value)
+        what = _articles(words, bar.value)
         head = _markup(
             "<g><title>{name}: {what}</title>\n"
             '<text x="{lx}" y="{ty}" text-anchor="end">{label}</text>\n',
@@ -225,7 +233,8 @@ def row_chart(ident: str, title: str, summary: str, bars: Sequence[Bar]) -> Mark
         parts.append(head + tail)
     height = 2 * pad + len(bars) * ROW_HEIGHT
     body = Markup("").join(parts)
-    return _figure(ident, title, summary, body, WIDTH, height, bars, "Outlet")
+    outlet = words.gettext("Outlet")
+    return _figure(ident, title, summary, body, WIDTH, height, bars, outlet, words)
 
 
 # --- what the charts show ---------------------------------------------------------------------
@@ -246,10 +255,6 @@ def _day(moment: datetime | date) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
-def _day_label(d: date) -> str:
-    return f"{MONTHS[d.month - 1]} {d.day}"
-
-
 def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
@@ -262,7 +267,7 @@ def _months(first: date, last: date) -> list[date]:
     return out
 
 
-def _by_hour(stamps: list[datetime], day: date, utc: bool) -> tuple[list[Bar], str]:
+def _by_hour(stamps: list[datetime], day: date, utc: bool, words: Words) -> tuple[list[Bar], str]:
     counts = Counter(s.hour for s in stamps)
     hours = range(min(counts), max(counts) + 1)
     zone = " UTC" if utc else ""
@@ -270,43 +275,70 @@ def _by_hour(stamps: list[datetime], day: date, utc: bool) -> tuple[list[Bar], s
         Bar(f"{h:02d}:00", counts.get(h, 0), f"{day.isoformat()} {h:02d}:00{zone}") for h in hours
     ]
     busiest = max(bars, key=lambda b: b.value)
-    summary = (
-        f"{_articles(len(stamps))} on {day.isoformat()}, between {bars[0].label} and "
-        f"{bars[-1].label}{zone}; the busiest hour was {busiest.label} with {busiest.value}."
+    summary = words.phrase(
+        "%(articles)s on %(day)s, between %(first)s and %(last)s; "
+        "the busiest hour was %(busiest)s with %(num)d.",
+        articles=_articles(words, len(stamps)),
+        day=day.isoformat(),
+        first=bars[0].label,
+        last=bars[-1].label + zone,
+        busiest=busiest.label,
+        num=busiest.value,
     )
     return bars, summary
 
 
-def _by_span(days: list[date]) -> tuple[list[Bar], str, str]:
+_BUSIEST = {
+    "day": N_("the busiest day was %(when)s with %(num)d."),
+    "week": N_("the busiest week was %(when)s with %(num)d."),
+    "month": N_("the busiest month was %(when)s with %(num)d."),
+}
+
+_PER = {
+    "day": N_("Articles per day"),
+    "week": N_("Articles per week"),
+    "month": N_("Articles per month"),
+}
+
+
+def _by_span(days: list[date], words: Words) -> tuple[list[Bar], str, str]:
     first, last = min(days), max(days)
     span = (last - first).days + 1
     if span <= MAX_DAYS:
         counts = Counter(days)
         steps = [first + timedelta(days=i) for i in range(span)]
-        bars = [Bar(_day_label(d), counts[d], d.isoformat()) for d in steps]
+        bars = [Bar(words.day_month(d), counts[d], d.isoformat()) for d in steps]
         unit = "day"
     elif span <= MAX_WEEKS * 7:
         counts = Counter(_monday(d) for d in days)
         weeks = (_monday(last) - _monday(first)).days // 7 + 1
         steps = [_monday(first) + timedelta(weeks=i) for i in range(weeks)]
-        bars = [Bar(_day_label(d), counts[d], f"week of {d.isoformat()}") for d in steps]
+        bars = [
+            Bar(words.day_month(d), counts[d], words.phrase("week of %(day)s", day=d.isoformat()))
+            for d in steps
+        ]
         unit = "week"
     else:
         counts = Counter(d.replace(day=1) for d in days)
         bars = [
-            Bar(f"{MONTHS[m.month - 1]} {m.year}", counts[m], m.isoformat()[:7])
+            Bar(words.short_month_year(m.year, m.month), counts[m], m.isoformat()[:7])
             for m in _months(first, last)
         ]
         unit = "month"
     busiest = max(bars, key=lambda b: b.value)
-    summary = (
-        f"{_articles(len(days))} between {first.isoformat()} and {last.isoformat()}; "
-        f"the busiest {unit} was {busiest.name} with {busiest.value}."
+    summary = words.phrase(
+        "%(articles)s between %(first)s and %(last)s;",
+        articles=_articles(words, len(days)),
+        first=first.isoformat(),
+        last=last.isoformat(),
     )
+    summary += " " + words.phrase(_BUSIEST[unit], when=busiest.name, num=busiest.value)
     return bars, summary, unit
 
 
-def coverage_chart(dates: Iterable[str | None], ident: str = "chart-coverage") -> Markup | None:
+def coverage_chart(
+    dates: Iterable[str | None], ident: str = "chart-coverage", words: Words = ENGLISH
+) -> Markup | None:
     """Articles over time, or None when fewer than two articles are dated (or all on one day
     without times, or as many in every period): per hour within one day, per day up to
     :data:`MAX_DAYS`, then per week or per month.  Timestamps with an offset are counted in
@@ -322,22 +354,27 @@ def coverage_chart(dates: Iterable[str | None], ident: str = "chart-coverage") -
         if len(stamps) < 2 or len({s.hour for s in stamps}) < 2:
             return None
         utc = any(s.tzinfo is not None for s in stamps)
-        bars, summary = _by_hour(stamps, days[0], utc)
-        title = "Articles per hour"
+        bars, summary = _by_hour(stamps, days[0], utc, words)
+        title = words.gettext("Articles per hour")
     else:
-        bars, summary, unit = _by_span(days)
-        title = f"Articles per {unit}"
+        bars, summary, unit = _by_span(days, words)
+        title = words.gettext(_PER[unit])
     if len({b.value for b in bars}) == 1:
         return None  # as many articles in every period: nothing to compare
     if undated:
-        summary += (
-            f" {_articles(undated)} without a date {'is' if undated == 1 else 'are'} not shown."
+        summary += " " + words.phrase_n(
+            "%(num)d article without a date is not shown.",
+            "%(num)d articles without a date are not shown.",
+            undated,
         )
-    return column_chart(ident, title, summary, bars)
+    return column_chart(ident, title, summary, bars, words)
 
 
 def outlet_chart(
-    sources: Iterable[str | None], ident: str = "chart-outlets", min_outlets: int = 1
+    sources: Iterable[str | None],
+    ident: str = "chart-outlets",
+    min_outlets: int = 1,
+    words: Words = ENGLISH,
 ) -> Markup | None:
     """Articles per outlet, largest first (ties by name), or None with fewer than
     ``min_outlets`` named outlets or as many articles from each (bars of one length say
@@ -349,20 +386,33 @@ def outlet_chart(
     bars = [Bar(name, n, name) for name, n in ranked[:MAX_OUTLETS]]
     rest = ranked[MAX_OUTLETS:]
     if rest:
-        label = f"{len(rest)} other outlets"
+        label = words.phrase_n("%(num)d other outlet", "%(num)d other outlets", len(rest))
         bars.append(Bar(label, sum(n for _, n in rest), label, aside=True))
     total = sum(counts.values())
     top = ranked[0][1]
     leaders = [name for name, n in ranked if n == top]
-    summary = f"{_articles(total)} from {len(counts)} outlet{'s' if len(counts) != 1 else ''}"
+    summary = words.phrase_n(
+        "%(articles)s from %(num)d outlet",
+        "%(articles)s from %(num)d outlets",
+        len(counts),
+        articles=_articles(words, total),
+    )
     if len(counts) == 1:
         summary += "."
     elif len(leaders) == len(counts):
-        summary += f", {top} each."
+        summary += words.phrase(", %(num)d each.", num=top)
     elif len(leaders) == 1:
-        summary += f"; the most from {leaders[0]} ({top})."
+        summary += words.phrase("; the most from %(name)s (%(num)d).", name=leaders[0], num=top)
     elif len(leaders) <= 3:
-        summary += f"; the most from {', '.join(leaders[:-1])} and {leaders[-1]} ({top} each)."
+        summary += words.phrase(
+            "; the most from %(names)s and %(last)s (%(num)d each).",
+            names=", ".join(leaders[:-1]),
+            last=leaders[-1],
+            num=top,
+        )
     else:
-        summary += f"; the most from {len(leaders)} outlets ({top} each)."
-    return row_chart(ident, "Articles per outlet", summary, bars)
+        summary += words.phrase(
+            "; the most from %(count)d outlets (%(num)d each).", count=len(leaders), num=top
+        )
+    title = words.gettext("Articles per outlet")
+    return row_chart(ident, title, summary, bars, words)

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from sitegen.config import Config
 from sitegen.model import Event, Storyline
+from sitegen.site.catalogue import ENGLISH, Words
 from sitegen.site.charts import coverage_chart, outlet_chart
 from sitegen.site.index import UNDATED, SiteIndex, event_month
 from sitegen.site.paginate import output_path, paginate
@@ -41,11 +42,6 @@ HOME_STORYLINES = 10
 """Storylines on the home page: those whose latest event is the most recent."""
 EVENT_OUTLET_CHART = 3
 """Outlets an event needs before its page shows the mix of outlets."""
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
-
 Pictures = tuple[Markup | None, Markup | None]
 """An event's pictures: its coverage over time and its mix of outlets (None: not drawn)."""
 
@@ -56,30 +52,36 @@ def picture_data(index: SiteIndex, event: Event) -> tuple[list[str | None], list
     return [a.date for a in members], [a.source for a in members]
 
 
-def draw_pictures(data: tuple[list[str | None], list[str | None]]) -> Pictures:
+def draw_pictures(
+    data: tuple[list[str | None], list[str | None]], words: Words = ENGLISH
+) -> Pictures:
     """The pictures of :func:`picture_data` (pure: the same data always draws the same)."""
     dates, sources = data
-    return coverage_chart(dates), outlet_chart(sources, min_outlets=EVENT_OUTLET_CHART)
+    return (
+        coverage_chart(dates, words=words),
+        outlet_chart(sources, min_outlets=EVENT_OUTLET_CHART, words=words),
+    )
 
 
-def event_pictures(index: SiteIndex) -> dict[str, Pictures]:
+def event_pictures(index: SiteIndex, words: Words = ENGLISH) -> dict[str, Pictures]:
     """Every event's pictures by id (a build keeps them: ``pipeline.pictures``)."""
-    return {eid: draw_pictures(picture_data(index, e)) for eid, e in index.events.items()}
+    return {eid: draw_pictures(picture_data(index, e), words) for eid, e in index.events.items()}
 
 
-def month_label(month: str) -> str:
-    """``2024-05`` -> ``May 2024``; :data:`UNDATED` -> ``Undated``."""
+def month_label(month: str, words: Words = ENGLISH) -> str:
+    """``2024-05`` -> ``May 2024`` (in the site's language); :data:`UNDATED` -> ``Undated``."""
     if month == UNDATED:
-        return "Undated"
+        return words.gettext("Undated")
     year, num = month.split("-")
-    return f"{MONTHS[int(num) - 1]} {year}"
+    return words.month_year(int(year), int(num))
 
 
 class Lists:
     """The list pages of one plan; ``views`` gives cards and hrefs (see ``plan._Views``)."""
 
-    def __init__(self, views: _Views, config: Config) -> None:
+    def __init__(self, views: _Views, config: Config, words: Words = ENGLISH) -> None:
         self.v = views
+        self.words = words
         self.size = int(config["lists.page_size"])
         self.min_events = int(config["entities.min_events"])
         self.index_size = int(config["entities.index_size"])
@@ -176,7 +178,8 @@ class Lists:
     def storyline_chart(self, story: Storyline) -> Markup | None:
         """Coverage over time of every article of a storyline."""
         events = [self.v.index.events[e] for e in story.event_ids]
-        return coverage_chart([a.date for e in events for a in self.v.members(e)])
+        dates = [a.date for e in events for a in self.v.members(e)]
+        return coverage_chart(dates, words=self.words)
 
     def storyline_pages(self) -> list[ListPage]:
         """A page (or several) per storyline: its timeline of events in order, with the
@@ -296,7 +299,7 @@ class Lists:
                 pages.append((path, "source.html", ctx))
             listing.append({**source, "count": len(arts), "events": len(all_events)})
         listing.sort(key=lambda s: (-s["count"], s["name"].lower()))
-        chart = outlet_chart(a.source for a in v.index.articles.values())
+        chart = outlet_chart((a.source for a in v.index.articles.values()), words=self.words)
         for items, path, nav in self.paged(listing, "list", "sources"):
             ctx = {
                 "sources": list(items),
@@ -327,7 +330,7 @@ class Lists:
             months.append(
                 {
                     "id": m,
-                    "label": month_label(m),
+                    "label": month_label(m, self.words),
                     "url": v.href("month", m),
                     "count": len(ids),
                     "articles": count,

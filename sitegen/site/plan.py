@@ -16,6 +16,7 @@ from sitegen.digest import Digest, digest_view
 from sitegen.images import DEFAULT_RATIO, clean_image
 from sitegen.labels import LABELS, article_label
 from sitegen.model import Article, Event
+from sitegen.site.catalogue import ENGLISH, Words
 from sitegen.site.feeds import origin, robots, sitemap
 from sitegen.site.index import SiteIndex
 from sitegen.site.lists import Lists, Pictures
@@ -56,7 +57,7 @@ class Plan:
 class _Views:
     """Builds view models for one index; href() adds the site's base path."""
 
-    def __init__(self, index: SiteIndex, config: Config) -> None:
+    def __init__(self, index: SiteIndex, config: Config, words: Words = ENGLISH) -> None:
         self.index = index
         self.prefix = config.base_path.rstrip("/")
         self._event_cards: dict[str, dict[str, Any]] = {}
@@ -67,7 +68,7 @@ class _Views:
         self.images = config["images"] != "none"
         self.new = new_articles(index.seen)
         """The articles of the newest update (:mod:`sitegen.updates`)."""
-        self.lists = Lists(self, config)
+        self.lists = Lists(self, config, words)
 
     def href(self, kind: str, ident: str) -> str:
         return self.prefix + self.index.url_for(kind, ident)
@@ -300,12 +301,14 @@ def plan_site(
     config: Config,
     digests: Mapping[str, Digest],
     pictures: Mapping[str, Pictures],
+    words: Words = ENGLISH,
 ) -> Plan:
     """Every page of the site, with its view model, and the sitemap and robots.txt (pure).
     ``digests`` are the events' digests by id (:func:`~sitegen.digest.event_digests`) and
     ``pictures`` their charts (:func:`~sitegen.site.lists.event_pictures`); the index's other
-    files come from :func:`~sitegen.site.index_files.index_files`."""
-    v = _Views(index, config)
+    files come from :func:`~sitegen.site.index_files.index_files`.  ``words`` is the site's
+    language, for the words the plan writes itself (months, charts)."""
+    v = _Views(index, config, words)
     home = [Page(*p) for p in v.lists.home_pages()]
     others = [_article_page(v, a) for a in index.articles.values()]
     others += [Page(*p) for p in v.lists.source_pages()]

@@ -24,6 +24,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from sitegen.fsutil import site_file
+from sitegen.site.catalogue import ENGLISH, Words
 from sitegen.site.plan import Page, Plan
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -136,10 +137,15 @@ class _ContainedLoader(FileSystemLoader):
 
 
 def make_env(
-    site: Path, chain: list[Path], rendered: Mapping[str, str] | None = None
+    site: Path,
+    chain: list[Path],
+    rendered: Mapping[str, str] | None = None,
+    words: Words = ENGLISH,
 ) -> Environment:
-    """A Jinja environment over the site's templates and the theme chain.  ``rendered``
-    maps Markdown texts to their HTML as :func:`markdown_html` makes it (a build's cache)."""
+    """A Jinja environment over the site's templates and the theme chain, speaking the
+    site's language (``words``: ``_``, ``gettext``, ``ngettext`` and ``plural_forms`` in
+    templates).  ``rendered`` maps Markdown texts to their HTML as :func:`markdown_html`
+    makes it (a build's cache)."""
     folders = [site / "templates", *(c / "templates" for c in chain)]
     prefixed = {
         "!theme": _ContainedLoader([str(c / "templates") for c in chain]),
@@ -155,7 +161,11 @@ def make_env(
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True  # a message's line breaks are not its words
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["plural_forms"] = words.plural_forms
     if rendered:
         known = rendered
 

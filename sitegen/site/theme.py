@@ -29,6 +29,15 @@ def _builtin_themes() -> Path:
 BUILTIN_THEMES = _builtin_themes()
 """The folder holding sitegen's own themes (``default`` among them)."""
 
+LOCALE_FOLDER = "locale"
+"""Where a theme or a site keeps its message catalogues (:mod:`sitegen.site.catalogue`)."""
+
+
+def look_folders(site: Path) -> list[Path]:
+    """The site's own folders that change how its pages look: its templates, its static
+    files and its catalogues (a theme's folder counts whole)."""
+    return [site / "templates", site / "static", site / LOCALE_FOLDER]
+
 
 class ThemeError(SitegenError, ValueError):
     """A theme is missing or its parents form a loop."""

@@ -1,5 +1,6 @@
 // sitegen search: a static index, matched in the browser. Results are built with DOM
-// methods and textContent only, so nothing from the index is ever parsed as HTML.
+// methods and textContent only, so nothing from the index is ever parsed as HTML. Its words
+// come from the form's data-words (the theme's catalogue), in the page's language.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -8,6 +9,28 @@
   var status = document.getElementById("search-status");
   if (!form || !input || !list || !status) return;
   var index = null;
+  var say = {
+    empty: "Type a word to search events and articles.",
+    loading: "Loading the index…",
+    failed: "The search index could not be loaded.",
+    nothing: "Nothing found for “%(query)s”.",
+    results: { one: "%(num)d result for “%(query)s”", other: "%(num)d results for “%(query)s”" },
+    event: { one: "event, %(num)d article", other: "event, %(num)d articles" }
+  };
+  var given = form.getAttribute("data-words");
+  if (given) {
+    try { say = Object.assign(say, JSON.parse(given)); } catch (e) { /* keep English */ }
+  }
+  var plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+  var fill = function (message, values) {
+    return message.replace(/%\((\w+)\)[sd]/g, function (place, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : place;
+    });
+  };
+  var counted = function (forms, n, values) {
+    values.num = n;
+    return fill(forms[plurals.select(n)] || forms.other, values);
+  };
   var words = function (text) {
     return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -31,7 +54,7 @@
   var show = function (query) {
     var terms = words(query);
     list.textContent = "";
-    if (!terms.length) { status.textContent = "Type a word to search events and articles."; return; }
+    if (!terms.length) { status.textContent = say.empty; return; }
     var found = [];
     index.forEach(function (entry) {
       if (hits(terms, entry.aw) < terms.length) return;
@@ -49,14 +72,14 @@
       var meta = document.createElement("span");
       meta.className = "meta";
       meta.textContent = entry.k === "event"
-        ? " · event, " + entry.n + " article" + (entry.n === 1 ? "" : "s")
+        ? " · " + counted(say.event, entry.n, {})
         : " · " + [entry.s, entry.d].filter(Boolean).join(", ");
       item.appendChild(meta);
       list.appendChild(item);
     });
     status.textContent = found.length
-      ? found.length + " result" + (found.length === 1 ? "" : "s") + " for “" + query + "”"
-      : "Nothing found for “" + query + "”.";
+      ? counted(say.results, found.length, { query: query })
+      : fill(say.nothing, { query: query });
   };
   var run = function () {
     var query = input.value.trim();
@@ -67,7 +90,7 @@
   };
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", function () { if (index) run(); });
-  status.textContent = "Loading the index…";
+  status.textContent = say.loading;
   fetch(form.getAttribute("data-index"))
     .then(function (response) { return response.json(); })
     .then(function (data) {
@@ -78,5 +101,5 @@
       input.value = initial;
       show(initial);
     })
-    .catch(function () { status.textContent = "The search index could not be loaded."; });
+    .catch(function () { status.textContent = say.failed; });
 })();
