@@ -226,9 +226,13 @@ def test_months_sections_and_their_feeds_in_french(tmp_path: Path) -> None:
     assert "Suivre Politique" in section
 
 
-def test_an_english_site_is_byte_for_byte_what_the_theme_wrote(demo_site: Path) -> None:
+def test_an_english_site_speaks_the_theme_s_own_words(demo_site: Path, french: Path) -> None:
     home = (demo_site / "build" / "index.html").read_text(encoding="utf-8")
     assert "Top events" in home and "Storylines" in home and '<html lang="en">' in home
+    assert home.count('lang="') == 1  # English articles on an English page: no other lang
+    # on the French page, each English title and summary says it is English
+    french_home = (french / "build" / "index.html").read_text(encoding="utf-8")
+    assert french_home.count('<h3 lang="en">') == home.count("<h3>") > 0
 
 
 def test_a_broken_catalogue_is_named_and_the_site_still_builds(

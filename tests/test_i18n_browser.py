@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')"
 )
+axe_sync = pytest.importorskip(
+    "axe_playwright_python.sync_playwright",
+    reason="axe-playwright-python not installed (pip install -e '.[test]')",
+)
 expect = sync_api.expect
 
 pytestmark = needs_chromium
@@ -160,6 +164,9 @@ def test_a_second_catalogue_switches_every_word_of_the_theme(
             page.goto(server + "/search/")
             shown = _search(page, "Zelensky")
             assert shown.startswith(OPEN) is False and f"{OPEN}result" in shown
+            page.goto(server + "/")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SHOTS / "pseudo-home.png", full_page=True)
         finally:
             page.close()
     assert marked > 500
@@ -188,7 +195,16 @@ def test_a_site_in_french_for_a_reader(
             page.goto(server + event["page"])
             expect(page.locator(".kicker")).to_contain_text("Événement")
             expect(page.locator("#coverage-h")).to_have_text("Couverture")
+            # the articles are English: a screen reader reads their words as English
+            assert page.locator("h1").get_attribute("lang") == "en"
+            assert page.locator("#coverage-h").get_attribute("lang") is None
             page.screenshot(path=SHOTS / "fr-event.png", full_page=True)
+            checker = axe_sync.Axe()
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                violations = checker.run(page).response["violations"]
+                bad = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+                assert not bad, f"{event['page']} in French ({scheme}): {bad}"
             page.goto(server + opinion["page"])
             expect(page.locator("article.article .label-line .badge")).to_have_text("Opinion")
             expect(page.locator("article.article p.meta")).to_contain_text("min de lecture")

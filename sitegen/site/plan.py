@@ -7,7 +7,8 @@ resolved href, every list already sorted.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +66,7 @@ class _Views:
         self._related: dict[str, list[dict[str, Any]]] = {}
         self._storylines: dict[str, dict[str, Any]] = {}
         self.zone = site_zone(str(config["timezone"]))
+        self.language = _primary(str(config["language"]))
         self.images = config["images"] != "none"
         self.new = new_articles(index.seen)
         """The articles of the newest update (:mod:`sitegen.updates`)."""
@@ -97,6 +99,7 @@ class _Views:
             "date_shown": shown_time(a.date, self.zone),
             "new": a.id in self.new,
             "summary": a.summary,
+            "lang": self.other_language([a]),
             "label": _label_view(a),
             "original_url": a.url,
             "same_report_as": {
@@ -111,6 +114,15 @@ class _Views:
 
     def members(self, event: Event) -> list[Article]:
         return [self.index.articles[i] for i in event.article_ids]
+
+    def other_language(self, articles: Sequence[Article]) -> str | None:
+        """The language the articles are in, most of them (the first on a tie), as a ``lang``
+        attribute value: None when it is the site's own or not known."""
+        tags = [t for a in articles if (t := _language_tag(a.extra.get("language")))]
+        if not tags:
+            return None
+        tag = Counter(tags).most_common(1)[0][0]
+        return None if _primary(tag) == self.language else tag
 
     def event_card(self, event: Event) -> dict[str, Any]:
         """An event with its article cards (built once per event, shared by every page)."""
@@ -134,6 +146,7 @@ class _Views:
             "count": len(members),
             "independent": len(members) - copies,
             "summary": event.summary,
+            "lang": self.other_language(members),
             "updated": shown_time(updated, self.zone) if updated != EARLIER else None,
             "new_count": sum(1 for a in members if a.id in self.new),
             "entities": list(event.entities),
@@ -253,6 +266,11 @@ def _label_view(a: Article) -> dict[str, str] | None:
 
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _primary(tag: str) -> str:
+    """A language tag's language: ``pt`` of ``pt-BR``."""
+    return tag.replace("_", "-").split("-")[0].lower()
 
 
 def _language_tag(value: object) -> str | None:
