@@ -161,6 +161,19 @@ def test_event_note_template_asset_and_config(site: Path, tmp_path: Path) -> Non
         snap = settle(preview, shows("index.html", "Other Title"), "the config change")
         assert_clean(site, snap, tmp_path)
 
+        config.write_text(config.read_text() + "language: fr\n")
+        snap = settle(preview, shows("index.html", "Événements à la une"), "the language")
+        assert_clean(site, snap, tmp_path)
+
+        (site / "locale").mkdir()
+        (site / "locale" / "fr.po").write_text(
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+            'msgid "Top events"\nmsgstr "À la une"\n',
+            encoding="utf-8",
+        )
+        snap = settle(preview, shows("index.html", "À la une"), "the site's own catalogue")
+        assert_clean(site, snap, tmp_path)
+
 
 def test_edits_saved_during_a_rebuild_are_applied(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
