@@ -13,7 +13,7 @@ CONFIG_TEMPLATE = """\
 title: {title}
 description: A digest of the news, grouped by event.
 base_url: http://localhost:8000/   # set to the public address before deploying
-language: en
+language: en                       # the pages' language: `fr` for the theme in French
 theme: default
 # timezone: Europe/Lisbon      # times on pages (UTC by default)
 # languages: [en]              # build only articles in these languages (all by default)
