@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -45,3 +45,14 @@ def playwright_chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def page_tools() -> tuple[Any, Any]:
+    """Playwright's sync API and axe-playwright-python, for a module of page tests: called
+    at its top, it skips the whole module, saying why, when either is not installed."""
+    hint = "not installed (pip install -e '.[test]')"
+    sync_api = pytest.importorskip("playwright.sync_api", reason=f"playwright {hint}")
+    axe = pytest.importorskip(
+        "axe_playwright_python.sync_playwright", reason=f"axe-playwright-python {hint}"
+    )
+    return sync_api, axe

@@ -20,7 +20,7 @@ import pytest
 from babel import Locale
 
 from sitegen.cli import main
-from tests.chromium import needs_chromium, playwright_chromium
+from tests.chromium import needs_chromium, page_tools, playwright_chromium
 from tests.conftest import ROOT
 from tests.i18n_support import (
     OPEN,
@@ -35,13 +35,7 @@ from tests.test_reading_browser import serving
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')"
-)
-axe_sync = pytest.importorskip(
-    "axe_playwright_python.sync_playwright",
-    reason="axe-playwright-python not installed (pip install -e '.[test]')",
-)
+sync_api, axe_sync = page_tools()
 expect = sync_api.expect
 
 pytestmark = needs_chromium

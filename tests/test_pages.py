@@ -20,19 +20,13 @@ import pytest
 
 from sitegen.cli import main
 from sitegen.slug import slugify
-from tests.chromium import needs_chromium, playwright_chromium
+from tests.chromium import needs_chromium, page_tools, playwright_chromium
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')"
-)
-axe_sync = pytest.importorskip(
-    "axe_playwright_python.sync_playwright",
-    reason="axe-playwright-python not installed (pip install -e '.[test]')",
-)
+sync_api, axe_sync = page_tools()
 expect = sync_api.expect
 
 pytestmark = needs_chromium
