@@ -224,6 +224,8 @@ def test_months_sections_and_their_feeds_in_french(tmp_path: Path) -> None:
     assert "Politique" in home and "Sport" in home and "Politics" not in home
     section = _text((build / "sections" / "politics" / "index.html").read_text(encoding="utf-8"))
     assert "Suivre Politique" in section
+    feed = (build / "sections" / "politics" / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>News digest: Politique</title>" in feed
 
 
 def test_an_english_site_speaks_the_theme_s_own_words(demo_site: Path, french: Path) -> None:

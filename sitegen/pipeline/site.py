@@ -114,7 +114,8 @@ def make_site(
     filed = sections_from(config["sections"])
     seen = seen_in([a.id for a in everything], sources.registry, sources.now)
     index = build_index(articles, grouping, sources.registry.addresses, left_out, filed, seen)
-    listed = workers.start("index files", partial(index_files, config=config), [index])
+    shown = {name: sources.words.gettext(name) for name in index.sections}
+    listed = workers.start("index files", partial(index_files, config=config, shown=shown), [index])
     digests = stages.digest(index, workers)
     pictures = stages.pictures_of(index, sources.words)
     stages.save()

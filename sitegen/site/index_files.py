@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sitegen.config import Config
@@ -12,13 +13,16 @@ from sitegen.site.index import SiteIndex
 from sitegen.site.search import json_bytes, search_index
 
 
-def index_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
-    """``events.json``, ``search.json``, the host's redirects and the Atom feeds."""
+def index_files(
+    index: SiteIndex, config: Config, shown: Mapping[str, str] | None = None
+) -> dict[str, bytes]:
+    """``events.json``, ``search.json``, the host's redirects and the Atom feeds; ``shown``
+    gives a section's name in the site's language (as its page shows it)."""
     return {
         "events.json": events_json(index),
         "search.json": search_index(index, config.base_path.rstrip("/")),
         **host_files(index, config),
-        **feed_files(index, config),
+        **feed_files(index, config, shown or {}),
     }
 
 
@@ -81,9 +85,11 @@ def host_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
     }
 
 
-def feed_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
+def feed_files(
+    index: SiteIndex, config: Config, shown: Mapping[str, str] | None = None
+) -> dict[str, bytes]:
     """Atom feeds: the site's, one per event ("follow this story"), one per source and one
-    per section."""
+    per section (titled with ``shown``'s name for it, if any)."""
     limit = int(config["atom.max_items"])
     prefix = config.base_path.rstrip("/")
     out = {
@@ -117,7 +123,7 @@ def feed_files(index: SiteIndex, config: Config) -> dict[str, bytes]:
         out[_feed_file(index.url_for("section", name))] = atom(
             index,
             config,
-            f"{config['title']}: {name}",
+            f"{config['title']}: {(shown or {}).get(name, name)}",
             page,
             page + "feed.xml",
             newest(filed, limit),
