@@ -168,6 +168,13 @@ def test_installed_wheel_builds_a_site_outside_the_checkout(venv: Path, tmp_path
     assert "Harbour fair draws record crowds" in titles
     assert "Harbour bridge reopens after repairs" in titles
     assert (site / "build" / "index.html").is_file()
+    # the installed theme's French catalogue, read from the wheel
+    config = site / "sitegen.yaml"
+    config.write_text(config.read_text().replace("\nlanguage: en", "\nlanguage: fr", 1))
+    done = sitegen_cli("build", cwd=site)
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+    home = (site / "build" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in home and "Événements à la une" in home
 
 
 def test_console_script_and_module_report_both_versions(venv: Path, tmp_path: Path) -> None:
