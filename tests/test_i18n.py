@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.site.catalogue import ENGLISH, load_words, locale_names, missing_catalogue
+from sitegen.site.catalogue import (
+    ENGLISH,
+    CatalogueError,
+    load_words,
+    locale_names,
+    missing_catalogue,
+    site_words,
+)
 from sitegen.site.charts import coverage_chart, outlet_chart
 from sitegen.site.extract import TEMPLATE_NAME, theme_messages, update_theme
 from sitegen.site.lists import month_label
@@ -262,3 +269,16 @@ def test_fragments_are_the_words_between_places_and_tags() -> None:
         "archive",
     }
     assert fragments("%(num)d article") == {"article"}
+
+
+def test_a_catalogue_linked_from_outside_the_site_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.po"
+    outside.write_text('msgid "In brief"\nmsgstr "Pwned"\n', encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "locale").mkdir(parents=True)
+    (site / "locale" / "fr.po").symlink_to(outside)
+    with pytest.raises(CatalogueError) as caught:
+        load_words(site, [THEME], "fr")
+    assert caught.value.path == site / "locale" / "fr.po"
+    words, error = site_words(site, [THEME], "fr", None)
+    assert error is not None and words.gettext("In brief") == "In brief"

@@ -79,11 +79,15 @@ def catalogue_files(site: Path, chain: Sequence[Path], language: str) -> list[Pa
     return found
 
 
-def _read(path: Path, owner: Path) -> gettext.GNUTranslations:
+def _read(path: Path, owner: Path) -> tuple[gettext.GNUTranslations, bytes]:
+    """The catalogue at ``path`` compiled, and its bytes; raises :class:`CatalogueError`."""
     problem = site_file(owner, path)
     if problem:
         raise CatalogueError(path, problem)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(path, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_CATALOGUE:
         raise CatalogueError(path, f"larger than {MAX_CATALOGUE // 1024 // 1024} MB")
     try:
@@ -93,7 +97,7 @@ def _read(path: Path, owner: Path) -> gettext.GNUTranslations:
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return gettext.GNUTranslations(compiled), data
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +176,8 @@ def _load(site: Path, chain: tuple[Path, ...], language: str, stamps: tuple[int,
     digest = hashlib.sha256(language.encode())
     for path in reversed(files):  # the first file is asked first, the theme's last
         owner = site if path.is_relative_to(site) else path.parent.parent
-        layer = _read(path, owner)
-        digest.update(path.read_bytes())
+        layer, data = _read(path, owner)
+        digest.update(data)
         layer.add_fallback(translations)
         translations = layer
     key = f"{language}:{digest.hexdigest()[:16]}" if files else language
@@ -184,7 +188,10 @@ def load_words(site: Path, chain: Sequence[Path], language: str) -> Words:
     """The words of ``language`` for a site and its theme chain (read once per process
     while the catalogues are unchanged); raises :class:`CatalogueError`."""
     files = catalogue_files(site, chain, language)
-    stamps = tuple(p.stat().st_mtime_ns for p in files)
+    try:
+        stamps = tuple(p.stat().st_mtime_ns for p in files)
+    except OSError as exc:  # gone since it was found
+        raise CatalogueError(Path(exc.filename or files[0]), "cannot be read") from None
     return _load(site, tuple(chain), language, stamps)
 
 
