@@ -102,10 +102,10 @@ def write_pseudo_catalogue(site: Path) -> Path:
     for message in template:
         if not message.id:
             continue
-        if isinstance(message.id, tuple):
-            out.add(message.id, tuple(pseudo(i) for i in message.id), flags=message.flags)
-        else:
-            out.add(message.id, pseudo(message.id), flags=message.flags)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        wrapped = tuple(pseudo(i) for i in ids)
+        string = wrapped if isinstance(message.id, tuple) else wrapped[0]
+        out.add(message.id, string, flags=message.flags, context=message.context)
     path = site / "locale" / "en_XA.po"
     path.parent.mkdir(exist_ok=True)
     with path.open("wb") as f:

@@ -104,7 +104,7 @@ def test_french_translates_every_message_keeping_places_and_tags() -> None:
     for message in template:
         if not message.id:
             continue
-        ours = french.get(message.id)
+        ours = french.get(message.id, context=message.context)
         assert ours is not None, message.id
         assert not ours.fuzzy, message.id
         strings = ours.string if isinstance(ours.string, tuple) else (ours.string,)

@@ -1,7 +1,8 @@
 """The messages a theme shows, gathered for its translators: ``locale/messages.pot`` and the
 update of every catalogue beside it.
 
-Messages come from the theme's templates (``_()``, ``gettext``, ``ngettext``, ``{% trans %}``
+Messages come from the theme's templates (``_()``, ``gettext``, ``ngettext``, ``pgettext``
+(a word that needs its context to be translated), ``{% trans %}``
 and ``plural_forms``, the search page's words) and, for the built-in theme, from the words
 sitegen writes itself (charts, months, labels and section names: ``phrase``, ``phrase_n``
 and ``N_``).  Updating a catalogue keeps its translations, adds the new messages untranslated
@@ -29,6 +30,7 @@ TEMPLATE_KEYWORDS: dict[str, Any] = {
     "_": None,
     "gettext": None,
     "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
     "plural_forms": (1, 2),
 }
 """The calls in templates whose first (and second) text is a message."""
@@ -54,16 +56,16 @@ TEMPLATE_NAME = "messages.pot"
 
 def _messages(
     files: list[Path], method: Any, keywords: dict[str, Any], root: Path
-) -> Iterator[tuple[str | tuple[str, ...], str, int, list[str]]]:
+) -> Iterator[tuple[str | tuple[str, ...], str, int, list[str], str | None]]:
     """Each message of ``files`` read by ``method`` (Babel's name of an extractor or the
-    extractor itself), with where it is and its comments for translators."""
+    extractor itself), with where it is, its comments for translators and its context."""
     options = JINJA_OPTIONS if method is babel_extract else {}
     for path in files:
         where = path.relative_to(root).as_posix()
-        for line, message, comments, _context in extract_from_file(
+        for line, message, comments, context in extract_from_file(
             method, path, keywords=keywords, options=options, strip_comment_tags=True
         ):
-            yield message, where, line, comments
+            yield message, where, line, comments, context
 
 
 def theme_messages(theme: Path, with_code: bool = True) -> Catalog:
@@ -79,8 +81,8 @@ def theme_messages(theme: Path, with_code: bool = True) -> Catalog:
     if with_code:
         code = sorted(p for p in CODE.rglob("*.py") if "__pycache__" not in p.parts)
         found += _messages(code, "python", CODE_KEYWORDS, CODE.parent)
-    for message, where, line, comments in found:
-        catalog.add(message, None, [(where, line)], auto_comments=comments)
+    for message, where, line, comments, context in found:
+        catalog.add(message, None, [(where, line)], auto_comments=comments, context=context)
     return catalog
 
 
