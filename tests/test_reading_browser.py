@@ -149,11 +149,13 @@ def test_badges_and_section_pages_have_no_serious_accessibility_violations(
             other + "/sections/politics/",
         ]
         page = browser.new_page()
+        SHOTS.mkdir(parents=True, exist_ok=True)
         try:
             page.emulate_media(color_scheme=scheme)
-            for url in urls:
+            for number, url in enumerate(urls, 1):
                 response = page.goto(url)
                 assert response and response.status == 200, url
+                page.screenshot(path=SHOTS / f"axe-{scheme}-{number}.png", full_page=True)
                 violations = checker.run(page).response["violations"]
                 bad = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
                 assert not bad, f"{url} ({scheme}): {bad}"
