@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from sitegen import languages
+
 
 def url(value: Any) -> str | None:
     if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
@@ -55,8 +57,4 @@ def image_mode(value: Any) -> str | None:
 
 
 def language_tag(value: Any) -> str | None:
-    return (
-        None
-        if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value)
-        else "must be a language tag like en or pt-BR"
-    )
+    return None if languages.language_tag(value) else "must be a language tag like en or pt-BR"

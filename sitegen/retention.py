@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from sitegen.config import Config
 from sitegen.dates import iso_day
+from sitegen.languages import primary
 from sitegen.model import Article
 
 
@@ -44,8 +45,7 @@ def in_languages(articles: Sequence[Article], languages: Sequence[str]) -> list[
         tag = article.extra.get("language")
         if not isinstance(tag, str) or not tag:
             return True
-        tag = tag.lower()
-        return tag in wanted or tag.split("-", 1)[0] in wanted
+        return tag.lower() in wanted or primary(tag) in wanted
 
     return [a for a in articles if kept(a)]
 

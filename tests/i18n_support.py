@@ -20,9 +20,10 @@ _PLACES = re.compile(r"%\(\w+\)[sd]|%%|<[^>]*>")
 _EDGES = " \t\n,.;:()·–—!?«»“”\"'…"
 
 
-def catalogue(name: str) -> Catalog:
-    """``locale/<name>`` of the default theme (``messages.pot``, ``fr.po``)."""
-    with (LOCALE / name).open("rb") as f:
+def catalogue(name: str | Path) -> Catalog:
+    """``locale/<name>`` of the default theme (``messages.pot``, ``fr.po``), or the
+    catalogue at a path."""
+    with (LOCALE / name).open("rb") as f:  # an absolute path stays itself
         return read_po(f)
 
 

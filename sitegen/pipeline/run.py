@@ -79,8 +79,7 @@ def run_stages(
         static = {ASSET_PREFIX + rel: src.read_bytes() for rel, src in sources.items()}
         errors += [ReadError(path, problem) for path, problem in refused]
         words, unreadable = site_words(site, themes, str(config["language"]), say)
-        if unreadable is not None:
-            errors.append(ReadError(unreadable.path, unreadable.problem))
+        errors += unreadable
         made = make_site(
             Sources(config, everything, notes, previous, static, update_stamp(), words),
             stages,

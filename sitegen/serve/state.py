@@ -91,8 +91,7 @@ def build_state(site: Path, inputs: Inputs, base: SiteState | None, stages: Stag
     config = inputs.config
     everything, notes, errors = content_of(site, inputs)
     words, unreadable = site_words(site, inputs.chain, str(config["language"]), None)
-    if unreadable is not None:
-        errors.append(ReadError(unreadable.path, unreadable.problem))
+    errors += unreadable
     sources = Sources(
         config, everything, notes, inputs.registry, inputs.static, update_stamp(), words
     )

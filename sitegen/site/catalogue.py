@@ -30,6 +30,8 @@ from babel.messages.pofile import PoFileError, read_po
 
 from sitegen.errors import SitegenError
 from sitegen.fsutil import site_file
+from sitegen.languages import primary
+from sitegen.model import ReadError
 from sitegen.site.theme import LOCALE_FOLDER
 
 SOURCE_LANGUAGE = "en"
@@ -58,7 +60,7 @@ def locale_names(language: str) -> list[str]:
     parts = [p for p in language.replace("_", "-").split("-") if p]
     if not parts:
         return []
-    base = parts[0].lower()
+    base = primary(parts[0])
     names = []
     if len(parts) > 1:
         names.append(base + "_" + "_".join(p.upper() if len(p) == 2 else p for p in parts[1:]))
@@ -170,8 +172,8 @@ def _locale(language: str) -> Locale:
 
 
 @lru_cache(maxsize=16)
-def _load(site: Path, chain: tuple[Path, ...], language: str, stamps: tuple[int, ...]) -> Words:
-    files = catalogue_files(site, chain, language)
+def _load(site: Path, language: str, files: tuple[Path, ...], stamps: tuple[int, ...]) -> Words:
+    """The words of ``files`` (read again only when one's time ``stamps`` change)."""
     translations: gettext.NullTranslations = gettext.NullTranslations()
     digest = hashlib.sha256(language.encode())
     for path in reversed(files):  # the first file is asked first, the theme's last
@@ -181,7 +183,7 @@ def _load(site: Path, chain: tuple[Path, ...], language: str, stamps: tuple[int,
         layer.add_fallback(translations)
         translations = layer
     key = f"{language}:{digest.hexdigest()[:16]}" if files else language
-    return Words(language, translations, _locale(language), tuple(files), key)
+    return Words(language, translations, _locale(language), files, key)
 
 
 def load_words(site: Path, chain: Sequence[Path], language: str) -> Words:
@@ -192,23 +194,24 @@ def load_words(site: Path, chain: Sequence[Path], language: str) -> Words:
         stamps = tuple(p.stat().st_mtime_ns for p in files)
     except OSError as exc:  # gone since it was found
         raise CatalogueError(Path(exc.filename or files[0]), "cannot be read") from None
-    return _load(site, tuple(chain), language, stamps)
+    return _load(site, language, tuple(files), stamps)
 
 
 def site_words(
     site: Path, chain: Sequence[Path], language: str, warn: Callable[[str], None] | None
-) -> tuple[Words, CatalogueError | None]:
+) -> tuple[Words, list[ReadError]]:
     """:func:`load_words` for a build: with a catalogue that cannot be read, the theme's own
-    words and the error (the build reports it and goes on); with none for the language, a
-    warning through ``warn``."""
+    words and the error, for the build to report as it goes on; with none for the language,
+    a warning through ``warn``."""
     try:
         words = load_words(site, chain, language)
     except CatalogueError as exc:
-        return replace(ENGLISH, language=language, locale=_locale(language), key=language), exc
+        english = replace(ENGLISH, language=language, locale=_locale(language), key=language)
+        return english, [ReadError(exc.path, exc.problem)]
     missing = missing_catalogue(words)
     if missing and warn is not None:
         warn(missing)
-    return words, None
+    return words, []
 
 
 def missing_catalogue(words: Words) -> str | None:

@@ -22,7 +22,7 @@ def index_files(
         "events.json": events_json(index),
         "search.json": search_index(index, config.base_path.rstrip("/")),
         **host_files(index, config),
-        **feed_files(index, config, shown or {}),
+        **feed_files(index, config, shown),
     }
 
 
@@ -90,6 +90,7 @@ def feed_files(
 ) -> dict[str, bytes]:
     """Atom feeds: the site's, one per event ("follow this story"), one per source and one
     per section (titled with ``shown``'s name for it, if any)."""
+    shown = shown or {}
     limit = int(config["atom.max_items"])
     prefix = config.base_path.rstrip("/")
     out = {
@@ -123,7 +124,7 @@ def feed_files(
         out[_feed_file(index.url_for("section", name))] = atom(
             index,
             config,
-            f"{config['title']}: {(shown or {}).get(name, name)}",
+            f"{config['title']}: {shown.get(name, name)}",
             page,
             page + "feed.xml",
             newest(filed, limit),

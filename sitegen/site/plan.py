@@ -6,7 +6,6 @@ resolved href, every list already sorted.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from sitegen.config import Config
 from sitegen.digest import Digest, digest_view
 from sitegen.images import DEFAULT_RATIO, clean_image
 from sitegen.labels import LABELS, article_label
+from sitegen.languages import language_tag, primary
 from sitegen.model import Article, Event
 from sitegen.site.catalogue import ENGLISH, Words
 from sitegen.site.feeds import origin, robots, sitemap
@@ -66,7 +66,7 @@ class _Views:
         self._related: dict[str, list[dict[str, Any]]] = {}
         self._storylines: dict[str, dict[str, Any]] = {}
         self.zone = site_zone(str(config["timezone"]))
-        self.language = _primary(str(config["language"]))
+        self.language = primary(str(config["language"]))
         self.images = config["images"] != "none"
         self.new = new_articles(index.seen)
         """The articles of the newest update (:mod:`sitegen.updates`)."""
@@ -118,11 +118,11 @@ class _Views:
     def other_language(self, articles: Sequence[Article]) -> str | None:
         """The language the articles are in, most of them (the first on a tie), as a ``lang``
         attribute value: None when it is the site's own or not known."""
-        tags = [t for a in articles if (t := _language_tag(a.extra.get("language")))]
+        tags = [t for a in articles if (t := language_tag(a.extra.get("language")))]
         if not tags:
             return None
         tag = Counter(tags).most_common(1)[0][0]
-        return None if _primary(tag) == self.language else tag
+        return None if primary(tag) == self.language else tag
 
     def event_card(self, event: Event) -> dict[str, Any]:
         """An event with its article cards (built once per event, shared by every page)."""
@@ -204,7 +204,7 @@ def _article_page(v: _Views, a: Article) -> Page:
             "body_md": a.body,
             "credits": list(a.credits),
             "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
-            "language": _language_tag(a.extra.get("language")),
+            "language": language_tag(a.extra.get("language")),
             "image": _image_view(a) if v.images else None,
         },
         "event": v.event_card(event),
@@ -263,20 +263,6 @@ def _label_view(a: Article) -> dict[str, str] | None:
     if label is None:
         return None
     return {"name": LABELS[label], "slug": label.replace(" ", "-"), "schema": LABEL_TYPES[label]}
-
-
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-
-
-def _primary(tag: str) -> str:
-    """A language tag's language: ``pt`` of ``pt-BR``."""
-    return tag.replace("_", "-").split("-")[0].lower()
-
-
-def _language_tag(value: object) -> str | None:
-    """An article's ``language`` as a ``lang`` attribute value, or None when it is not a
-    well-formed language tag (front matter is input like any other)."""
-    return value if isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) else None
 
 
 def _event_page(v: _Views, e: Event, digest: Digest, pictures: Pictures) -> Page:

@@ -22,10 +22,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.languages import language_tag
+
 FULL_TEXT = ("auto", "always", "never")
 KEYS = ("url", "name", "full_text", "include", "exclude", "language")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def parse_subscription(item: Any) -> Subscription | str:
     if problem:
         return problem
     language = item.get("language")
-    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+    if language is not None and not language_tag(language):
         return "language: must be a language tag like en or pt-BR"
     return Subscription(
         url, name.strip() if name else None, str(full_text), include, exclude, language
